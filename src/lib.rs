@@ -1,0 +1,43 @@
+//! gxreport: the 政府信息公开工作年度报告 from YAML to a print-ready PDF.
+//!
+//! The pipeline, one module per stage:
+//! [`report`] (YAML → typed model) → [`render`] (model → Typst source through
+//! minijinja) → [`typeset`] (Typst in-process → PDF) → [`output`] (atomic write).
+//! [`format`] holds the official 2021 format as data and is read by all of them.
+
+pub mod diagnostic;
+pub mod format;
+pub mod output;
+pub mod render;
+pub mod report;
+pub mod typeset;
+
+use std::path::Path;
+
+/// The whole pipeline for one file: load, render, typeset, export.
+/// Problems come back as messages for the clerk, all at once where possible.
+pub fn build_pdf(input: &Path, templates: &render::Templates) -> Result<Vec<u8>, Vec<String>> {
+    let report = report::load::load_file(input)
+        .map_err(|ds| ds.iter().map(ToString::to_string).collect::<Vec<_>>())?;
+    build_report_pdf(&report, templates)
+}
+
+/// Render, typeset and export an already loaded report.
+pub fn build_report_pdf(
+    report: &report::Report,
+    templates: &render::Templates,
+) -> Result<Vec<u8>, Vec<String>> {
+    let doc = typeset_report(report, templates)?;
+    let ident = format!("gxreport/{}/{}", report.agency.value, report.year.value);
+    typeset::pdf(&doc, &ident).map_err(|es| es.iter().map(ToString::to_string).collect())
+}
+
+/// Render and lay out a report (tests inspect the laid-out document).
+pub fn typeset_report(
+    report: &report::Report,
+    templates: &render::Templates,
+) -> Result<typeset::PagedDocument, Vec<String>> {
+    let source = render::render(report, templates).map_err(|e| vec![format!("模板错误：{e:#}")])?;
+    typeset::compile(source, templates.style.clone())
+        .map_err(|es| es.iter().map(ToString::to_string).collect())
+}

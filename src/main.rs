@@ -1,0 +1,14 @@
+//! gxreport: dispatch only. Each subcommand lives in `cli/`.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+mod cli;
+
+fn main() -> ExitCode {
+    let args = cli::Cli::parse();
+    match args.command {
+        cli::Command::Build(build) => cli::build::run(&build),
+    }
+}

@@ -1,0 +1,803 @@
+//! YAML → [`Report`]: the one loading function and its error messages.
+//!
+//! serde-saphyr parses the file with deliberate budgets; the three tables are
+//! read by visitors driven by [`crate::format`], so their keys and columns
+//! are defined there once. Every value keeps its line and column.
+
+use std::fmt;
+use std::path::Path;
+
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
+use serde_saphyr::{Budget, Options, Spanned};
+
+use super::prose::paragraphs;
+use super::{ACells, Fee, Item, Pos, Prose, Report, TableA, TableB, TableC, Val};
+use crate::diagnostic::{suggest, Diagnostic};
+use crate::format::{
+    AKind, BPlace, Column, A_DOCUMENT_COLUMNS, B_COLUMNS, B_ITEM_GROUPS, B_TOTAL_COLUMN,
+    B_TOTAL_ROW, C_COLUMNS, C_GROUPS, C_TOTAL_COLUMN, DEFAULT_LEAD, DEFAULT_OTHER_MATTERS,
+    DEFAULT_TITLE_LINE, TABLE_A, TABLE_B,
+};
+
+/// Largest input accepted: a report is a few kilobytes.
+pub const MAX_INPUT_BYTES: u64 = 4 * 1024 * 1024;
+
+/// Read and load one report file.
+pub fn load_file(path: &Path) -> Result<Report, Vec<Diagnostic>> {
+    let file = path.display().to_string();
+    let fail = |message: String, hint: &str| vec![Diagnostic::file_error(&file, message, hint)];
+    let meta = std::fs::metadata(path).map_err(|e| {
+        fail(
+            format!("无法读取文件：{}", crate::diagnostic::io_reason(&e)),
+            "请检查文件路径是否正确。",
+        )
+    })?;
+    if meta.is_dir() {
+        return Err(fail(
+            "这是一个文件夹，不是 YAML 文件。".into(),
+            "请给出报告的 .yaml 文件路径。",
+        ));
+    }
+    if meta.len() > MAX_INPUT_BYTES {
+        return Err(fail(
+            format!(
+                "文件过大（{} 字节），一份年度报告的数据不超过 {} 字节。",
+                meta.len(),
+                MAX_INPUT_BYTES
+            ),
+            "请确认选择的是报告的 YAML 数据文件。",
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| {
+        fail(
+            format!("无法读取文件：{}", crate::diagnostic::io_reason(&e)),
+            "请检查文件权限。",
+        )
+    })?;
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(_) => {
+            return Err(fail(
+                "文件不是 UTF-8 编码（可能是用记事本以 GBK/ANSI 编码保存的）。".into(),
+                "请用编辑器“另存为”UTF-8 编码后重试。",
+            ))
+        }
+    };
+    load_str(&text, &file)
+}
+
+/// Load a report from YAML text; `file` names it in messages.
+pub fn load_str(text: &str, file: &str) -> Result<Report, Vec<Diagnostic>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text
+        .lines()
+        .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
+    {
+        return Err(vec![Diagnostic::file_error(
+            file,
+            "文件是空的，没有任何报告数据。".into(),
+            "至少需要填写 agency（机关名称）和 year（年度）。",
+        )]);
+    }
+    let raw: RawReport = serde_saphyr::from_str_with_options(text, options())
+        .map_err(|e| vec![Diagnostic::from_yaml(file, text, &e)])?;
+    Ok(raw.into_report(text))
+}
+
+fn options() -> Options {
+    // A report has a few hundred nodes: these limits stop alias bombs and
+    // absurd nesting long before they cost memory or time.
+    let mut budget = Budget::default();
+    budget.max_events = 200_000;
+    budget.max_aliases = 100;
+    budget.max_anchors = 100;
+    budget.max_depth = 32;
+    budget.max_nodes = 100_000;
+    budget.max_documents = 1;
+    budget.max_total_scalar_bytes = MAX_INPUT_BYTES as usize;
+    let mut options = Options::default();
+    options.budget = Some(budget);
+    options
+}
+
+fn pos<T>(s: &Spanned<T>) -> Pos {
+    Pos {
+        line: s.referenced.line() as u32,
+        column: s.referenced.column() as u32,
+    }
+}
+
+fn val<T: Clone>(s: &Spanned<T>) -> Val<T> {
+    Val::at(s.value.clone(), pos(s))
+}
+
+// ------------------------------------------------------------ raw document
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawReport {
+    agency: Spanned<String>,
+    year: Spanned<u32>,
+    #[serde(default)]
+    title: Option<Vec<Spanned<String>>>,
+    #[serde(default)]
+    lead: Option<Spanned<String>>,
+    overview: Spanned<RawProse>,
+    #[serde(default)]
+    proactive: Option<RawTableA>,
+    #[serde(default)]
+    requests: Option<RawTableB>,
+    #[serde(default)]
+    appeals: Option<RawTableC>,
+    #[serde(default)]
+    problems: Option<Spanned<RawProse>>,
+    #[serde(default)]
+    other_matters: Option<Spanned<RawProse>>,
+    #[serde(default)]
+    closing: Option<Spanned<String>>,
+    #[serde(default)]
+    signature: Option<Spanned<String>>,
+    #[serde(default)]
+    date: Option<Spanned<String>>,
+}
+
+impl RawReport {
+    fn into_report(self, source: &str) -> Report {
+        let year = self.year.value;
+        let title = match &self.title {
+            Some(lines) if !lines.is_empty() => lines.iter().map(val).collect(),
+            _ => vec![
+                val(&self.agency),
+                Val::computed(DEFAULT_TITLE_LINE.replace("{year}", &year.to_string())),
+            ],
+        };
+        let lead = match &self.lead {
+            Some(text) => text_paragraphs(&text.value, pos(text), source),
+            None => vec![Val::computed(
+                DEFAULT_LEAD.replace("{year}", &year.to_string()),
+            )],
+        };
+        let prose = |p: &Option<Spanned<RawProse>>| {
+            p.as_ref()
+                .map(|p| p.value.to_prose(pos(p), source))
+                .unwrap_or_default()
+        };
+        let mut other_matters = prose(&self.other_matters);
+        if other_matters.is_empty() {
+            other_matters
+                .paragraphs
+                .push(Val::computed(DEFAULT_OTHER_MATTERS.to_string()));
+        }
+        let a = self.proactive.unwrap_or_default();
+        let b = self.requests.unwrap_or_default();
+        let c = self.appeals.unwrap_or_default();
+        Report {
+            agency: val(&self.agency),
+            year: val(&self.year),
+            title,
+            lead,
+            overview: self.overview.value.to_prose(pos(&self.overview), source),
+            table_a: a.to_table(),
+            proactive_note: prose(&a.note),
+            table_b: b.to_table(),
+            requests_note: prose(&b.note),
+            table_c: c.to_table(),
+            appeals_note: prose(&c.note),
+            problems: prose(&self.problems),
+            other_matters,
+            closing: self
+                .closing
+                .as_ref()
+                .map(|t| text_paragraphs(&t.value, pos(t), source))
+                .unwrap_or_default(),
+            signature: self.signature.as_ref().map(val),
+            date: self.date.as_ref().map(val),
+        }
+    }
+}
+
+/// Paragraphs of a scalar starting at `start`, each positioned at its own source line.
+fn text_paragraphs(text: &str, start: Pos, source: &str) -> Vec<Val<String>> {
+    // A block scalar (`|` or `>`) starts its content on the next line.
+    let indicator = source
+        .lines()
+        .nth(start.line.saturating_sub(1) as usize)
+        .and_then(|l| l.chars().nth(start.column.saturating_sub(1) as usize));
+    let first = start.line + u32::from(matches!(indicator, Some('|' | '>')));
+    paragraphs(text)
+        .into_iter()
+        .map(|(offset, p)| {
+            let line = first + offset as u32;
+            let column = if line == start.line { start.column } else { 1 };
+            Val::at(p, Pos { line, column })
+        })
+        .collect()
+}
+
+// ------------------------------------------------------------ prose
+
+/// Section prose: a plain string, or `text` plus run-in `items`.
+#[derive(Default)]
+struct RawProse {
+    text: Option<Spanned<String>>,
+    items: Vec<RawItem>,
+    /// Set when the whole section is one plain string.
+    plain: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawItem {
+    heading: Spanned<String>,
+    #[serde(default)]
+    text: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawProseMap {
+    #[serde(default)]
+    text: Option<Spanned<String>>,
+    #[serde(default)]
+    items: Vec<RawItem>,
+}
+
+impl RawProse {
+    fn to_prose(&self, at: Pos, source: &str) -> Prose {
+        let paragraphs = match (&self.plain, &self.text) {
+            (Some(s), _) => text_paragraphs(s, at, source),
+            (None, Some(t)) => text_paragraphs(&t.value, pos(t), source),
+            (None, None) => Vec::new(),
+        };
+        let items = self
+            .items
+            .iter()
+            .map(|i| Item {
+                heading: val(&i.heading),
+                paragraphs: i
+                    .text
+                    .as_ref()
+                    .map(|t| text_paragraphs(&t.value, pos(t), source))
+                    .unwrap_or_default(),
+            })
+            .collect();
+        Prose { paragraphs, items }
+    }
+}
+
+impl<'de> Deserialize<'de> for RawProse {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawProse;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("一段文字，或含 text 和 items 的内容")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawProse, E> {
+                Ok(RawProse {
+                    plain: Some(v.to_string()),
+                    ..RawProse::default()
+                })
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawProse, A::Error> {
+                let m = RawProseMap::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(RawProse {
+                    text: m.text,
+                    items: m.items,
+                    plain: None,
+                })
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+// ------------------------------------------------------------ numbers
+
+/// A count as written: a non-negative integer.
+#[derive(Clone, Copy)]
+struct Count(u64);
+
+/// Parse a count, explaining in Chinese what is wrong with it.
+fn parse_count(raw: &str) -> Result<u64, String> {
+    let s = raw.trim();
+    if s.is_empty() || s == "~" || s == "null" {
+        return Err("此处应填写件数（非负整数），没有的填 0。".into());
+    }
+    if s.chars().all(|c| c.is_ascii_digit()) {
+        return s.parse::<u64>().map_err(|_| format!("数字“{s}”过大。"));
+    }
+    if let Some(rest) = s.strip_prefix('-') {
+        if !rest.is_empty() && rest.chars().all(|c| c.is_ascii_digit() || c == '.') {
+            return Err(format!("件数不能为负数：“{s}”。"));
+        }
+    }
+    if s.contains(['.', '。'])
+        && s.chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == '。')
+    {
+        return Err(format!("件数须为整数：“{s}”。"));
+    }
+    if s.contains([',', '，']) {
+        return Err(format!(
+            "“{s}”含有逗号：件数请直接写数字，不要加千分位逗号。"
+        ));
+    }
+    if s.chars().all(|c| ('０'..='９').contains(&c)) {
+        return Err(format!("“{s}”是全角数字：请改用半角数字。"));
+    }
+    Err(format!("“{s}”不是数字：此处应填写件数（非负整数）。"))
+}
+
+/// Parse a fee in 万元: a non-negative decimal kept as written.
+fn parse_fee(raw: &str) -> Result<String, String> {
+    let s = raw.trim();
+    let mut parts = s.splitn(2, '.');
+    let whole = parts.next().unwrap_or_default();
+    let frac = parts.next();
+    let digits = |t: &str| !t.is_empty() && t.chars().all(|c| c.is_ascii_digit());
+    if digits(whole) && frac.is_none_or(digits) {
+        return Ok(s.to_string());
+    }
+    if s.starts_with('-') {
+        return Err(format!("收费金额不能为负数：“{s}”。"));
+    }
+    if s.contains([',', '，']) {
+        return Err(format!(
+            "“{s}”含有逗号：金额的小数点请用半角“.”，不要加千分位逗号。"
+        ));
+    }
+    Err(format!(
+        "“{s}”不是金额：此处应填写以万元为单位的数字，如 0 或 12.5。"
+    ))
+}
+
+struct RawText;
+impl<'de> Visitor<'de> for RawText {
+    type Value = String;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("一个数字")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<String, E> {
+        Ok(String::new())
+    }
+}
+
+impl<'de> Deserialize<'de> for Count {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let raw = d.deserialize_string(RawText)?;
+        parse_count(&raw).map(Count).map_err(de::Error::custom)
+    }
+}
+
+impl<'de> Deserialize<'de> for Fee {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let raw = d.deserialize_string(RawText)?;
+        parse_fee(&raw).map(Fee).map_err(de::Error::custom)
+    }
+}
+
+// ------------------------------------------------------------ rows of counts
+
+/// A row of counts, given as a list `[a, b, …]` or a mapping by column key.
+/// The last column (总计) may be left out when `total_optional`.
+struct CountsSeed {
+    columns: &'static [Column],
+    total_optional: bool,
+}
+
+type Cells = Vec<Option<Val<u64>>>;
+
+impl<'de> DeserializeSeed<'de> for CountsSeed {
+    type Value = Cells;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Cells, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl CountsSeed {
+    fn labels(&self) -> String {
+        self.columns
+            .iter()
+            .map(|c| c.label)
+            .collect::<Vec<_>>()
+            .join("、")
+    }
+}
+
+impl<'de> Visitor<'de> for CountsSeed {
+    type Value = Cells;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "依次填写{}的数字列表", self.labels())
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Cells, A::Error> {
+        let mut cells = Vec::new();
+        while let Some(c) = seq.next_element::<Spanned<Count>>()? {
+            if cells.len() == self.columns.len() {
+                return Err(de::Error::custom(format!(
+                    "数字太多：这一行应依次填写 {} 个数（{}）。",
+                    self.columns.len(),
+                    self.labels()
+                )));
+            }
+            cells.push(Some(Val::at(c.value.0, pos(&c))));
+        }
+        let min = self.columns.len() - usize::from(self.total_optional);
+        if cells.len() < min {
+            return Err(de::Error::custom(format!(
+                "数字太少：这一行填了 {} 个数，应依次填写 {} 个数（{}）{}。",
+                cells.len(),
+                self.columns.len(),
+                self.labels(),
+                if self.total_optional {
+                    "，最后的总计可省略"
+                } else {
+                    ""
+                }
+            )));
+        }
+        cells.resize(self.columns.len(), None);
+        Ok(cells)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Cells, A::Error> {
+        let mut cells: Cells = vec![None; self.columns.len()];
+        while let Some(key) = map.next_key::<String>()? {
+            let Some(i) = self.columns.iter().position(|c| c.key == key) else {
+                return Err(unknown_key(
+                    &key,
+                    self.columns.iter().map(|c| (c.key, c.label)),
+                ));
+            };
+            let c = map.next_value::<Spanned<Count>>()?;
+            cells[i] = Some(Val::at(c.value.0, pos(&c)));
+        }
+        // An omitted applicant column is 0; an omitted 总计 is computed later.
+        let last = self.columns.len() - 1;
+        for (i, cell) in cells.iter_mut().enumerate() {
+            if cell.is_none() && !(self.total_optional && i == last) {
+                *cell = Some(Val::computed(0));
+            }
+        }
+        Ok(cells)
+    }
+}
+
+/// The error for a key that the format does not know, with a suggestion.
+fn unknown_key<'a, E: de::Error>(key: &str, known: impl Iterator<Item = (&'a str, &'a str)>) -> E {
+    let known: Vec<(&str, &str)> = known.collect();
+    let list = known
+        .iter()
+        .map(|(k, l)| format!("{k}（{l}）"))
+        .collect::<Vec<_>>()
+        .join("、");
+    match suggest(key, known.iter().map(|(k, _)| *k)) {
+        Some(best) => {
+            let label = known
+                .iter()
+                .find(|(k, _)| *k == best)
+                .map(|(_, l)| *l)
+                .unwrap_or_default();
+            E::custom(format!("未知的键“{key}”。是不是要写“{best}”（{label}）？"))
+        }
+        None => E::custom(format!("未知的键“{key}”。这里可以填写的键有：{list}。")),
+    }
+}
+
+/// Fill a row: written cells keep their values, omitted 总计 is the sum.
+fn complete(cells: Cells, total: usize) -> Vec<Val<u64>> {
+    let sum: u64 = cells
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != total)
+        .map(|(_, c)| c.as_ref().map_or(0, |c| c.value))
+        .fold(0u64, u64::saturating_add);
+    cells
+        .into_iter()
+        .enumerate()
+        .map(|(i, c)| c.unwrap_or_else(|| Val::computed(if i == total { sum } else { 0 })))
+        .collect()
+}
+
+fn zero_row(n: usize) -> Cells {
+    vec![Some(Val::computed(0)); n]
+}
+
+// ------------------------------------------------------------ Table A
+
+#[derive(Default)]
+struct RawTableA {
+    rows: Vec<Option<RawA>>,
+    note: Option<Spanned<RawProse>>,
+}
+
+enum RawA {
+    Documents(Cells),
+    Count(Val<u64>),
+    Fee(Val<Fee>),
+}
+
+impl RawTableA {
+    fn to_table(&self) -> TableA {
+        let rows = TABLE_A
+            .iter()
+            .flat_map(|b| b.rows.iter())
+            .enumerate()
+            .map(
+                |(i, row)| match (row.kind, self.rows.get(i).and_then(Option::as_ref)) {
+                    (_, Some(RawA::Documents(c))) => ACells::Documents(three(c)),
+                    (_, Some(RawA::Count(v))) => ACells::Count(v.clone()),
+                    (_, Some(RawA::Fee(v))) => ACells::Fee(v.clone()),
+                    (AKind::Documents, None) => ACells::Documents(three(&zero_row(3))),
+                    (AKind::Count, None) => ACells::Count(Val::computed(0)),
+                    (AKind::Fee, None) => ACells::Fee(Val::computed(Fee("0".into()))),
+                },
+            )
+            .collect();
+        TableA { rows }
+    }
+}
+
+fn three(c: &Cells) -> [Val<u64>; 3] {
+    let v = complete(c.clone(), usize::MAX);
+    [v[0].clone(), v[1].clone(), v[2].clone()]
+}
+
+impl<'de> Deserialize<'de> for RawTableA {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawTableA;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("主动公开情况（规章、行政规范性文件等）")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawTableA, A::Error> {
+                let all: Vec<_> = TABLE_A.iter().flat_map(|b| b.rows.iter()).collect();
+                let mut t = RawTableA {
+                    rows: (0..all.len()).map(|_| None).collect(),
+                    note: None,
+                };
+                while let Some(key) = map.next_key::<String>()? {
+                    if key == NOTE_KEY {
+                        t.note = Some(map.next_value()?);
+                        continue;
+                    }
+                    let Some(i) = all.iter().position(|r| r.key == key) else {
+                        let known = all
+                            .iter()
+                            .map(|r| (r.key, r.label))
+                            .chain([(NOTE_KEY, NOTE_LABEL)]);
+                        return Err(unknown_key(&key, known));
+                    };
+                    t.rows[i] = Some(match all[i].kind {
+                        AKind::Documents => RawA::Documents(map.next_value_seed(CountsSeed {
+                            columns: &A_DOCUMENT_COLUMNS,
+                            total_optional: false,
+                        })?),
+                        AKind::Count => {
+                            let c = map.next_value::<Spanned<Count>>()?;
+                            RawA::Count(Val::at(c.value.0, pos(&c)))
+                        }
+                        AKind::Fee => {
+                            let f = map.next_value::<Spanned<Fee>>()?;
+                            RawA::Fee(val(&f))
+                        }
+                    });
+                }
+                Ok(t)
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+/// Optional prose under a table.
+const NOTE_KEY: &str = "note";
+const NOTE_LABEL: &str = "表后说明";
+
+// ------------------------------------------------------------ Table B
+
+#[derive(Default)]
+struct RawTableB {
+    rows: Vec<Option<Cells>>,
+    note: Option<Spanned<RawProse>>,
+}
+
+impl RawTableB {
+    fn to_table(&self) -> TableB {
+        let mut rows: Vec<[Val<u64>; 7]> = TABLE_B
+            .iter()
+            .enumerate()
+            .map(|(i, _)| {
+                let cells = self
+                    .rows
+                    .get(i)
+                    .cloned()
+                    .flatten()
+                    .unwrap_or_else(|| zero_row(7));
+                seven(complete(cells, B_TOTAL_COLUMN))
+            })
+            .collect();
+        // （七）总计 left out: the sum of the 20 leaf rows, column by column.
+        let total = TABLE_B
+            .iter()
+            .position(|r| r.key == B_TOTAL_ROW)
+            .unwrap_or_default();
+        if self.rows.get(total).is_none_or(Option::is_none) {
+            for col in 0..7 {
+                let sum = TABLE_B
+                    .iter()
+                    .zip(&rows)
+                    .filter(|(r, _)| r.is_leaf_result())
+                    .map(|(_, cells)| cells[col].value)
+                    .fold(0u64, u64::saturating_add);
+                rows[total][col] = Val::computed(sum);
+            }
+        }
+        TableB { rows }
+    }
+}
+
+fn seven(v: Vec<Val<u64>>) -> [Val<u64>; 7] {
+    let mut it = v.into_iter();
+    std::array::from_fn(|_| it.next().unwrap_or(Val::computed(0)))
+}
+
+const B_ROW: CountsSeed = CountsSeed {
+    columns: &B_COLUMNS,
+    total_optional: true,
+};
+
+impl<'de> Deserialize<'de> for RawTableB {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawTableB;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("收到和处理政府信息公开申请情况（received、carried_over 等行）")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawTableB, A::Error> {
+                let mut t = RawTableB {
+                    rows: vec![None; TABLE_B.len()],
+                    note: None,
+                };
+                while let Some(key) = map.next_key::<String>()? {
+                    if key == NOTE_KEY {
+                        t.note = Some(map.next_value()?);
+                    } else if let Some(i) = TABLE_B
+                        .iter()
+                        .position(|r| !matches!(r.place, BPlace::Item(_)) && r.key == key)
+                    {
+                        t.rows[i] = Some(map.next_value_seed(B_ROW)?);
+                    } else if let Some(g) =
+                        B_ITEM_GROUPS.iter().find(|g| g.key == Some(key.as_str()))
+                    {
+                        map.next_value_seed(GroupSeed {
+                            group: g.label,
+                            rows: &mut t.rows,
+                        })?;
+                    } else {
+                        let top = TABLE_B
+                            .iter()
+                            .filter(|r| !matches!(r.place, BPlace::Item(_)))
+                            .map(|r| (r.key, r.label));
+                        let groups = B_ITEM_GROUPS
+                            .iter()
+                            .filter_map(|g| g.key.map(|k| (k, g.label)));
+                        return Err(unknown_key(
+                            &key,
+                            top.chain(groups).chain([(NOTE_KEY, NOTE_LABEL)]),
+                        ));
+                    }
+                }
+                Ok(t)
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+/// The numbered items of one group of Table B, e.g. `refused:`.
+struct GroupSeed<'a> {
+    group: &'static str,
+    rows: &'a mut Vec<Option<Cells>>,
+}
+
+impl GroupSeed<'_> {
+    fn members(&self) -> impl Iterator<Item = (usize, &'static crate::format::BRow)> + '_ {
+        TABLE_B
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| matches!(r.place, BPlace::Item(g) if g.label == self.group))
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for GroupSeed<'_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for GroupSeed<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "{}的各项", self.group)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(key) = map.next_key::<String>()? {
+            let Some((i, _)) = self.members().find(|(_, r)| r.key == key) else {
+                return Err(unknown_key(
+                    &key,
+                    self.members().map(|(_, r)| (r.key, r.label)),
+                ));
+            };
+            self.rows[i] = Some(map.next_value_seed(B_ROW)?);
+        }
+        Ok(())
+    }
+}
+
+// ------------------------------------------------------------ Table C
+
+#[derive(Default)]
+struct RawTableC {
+    groups: [Option<Cells>; 3],
+    note: Option<Spanned<RawProse>>,
+}
+
+impl RawTableC {
+    fn to_table(&self) -> TableC {
+        let groups = std::array::from_fn(|g| {
+            let cells = self.groups[g].clone().unwrap_or_else(|| zero_row(5));
+            let mut it = complete(cells, C_TOTAL_COLUMN).into_iter();
+            std::array::from_fn(|_| it.next().unwrap_or(Val::computed(0)))
+        });
+        TableC { groups }
+    }
+}
+
+impl<'de> Deserialize<'de> for RawTableC {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawTableC;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("行政复议、行政诉讼情况（review、direct_suit、suit_after_review）")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawTableC, A::Error> {
+                let mut t = RawTableC::default();
+                while let Some(key) = map.next_key::<String>()? {
+                    if key == NOTE_KEY {
+                        t.note = Some(map.next_value()?);
+                    } else if let Some(g) = C_GROUPS.iter().position(|g| g.key == key) {
+                        t.groups[g] = Some(map.next_value_seed(CountsSeed {
+                            columns: &C_COLUMNS,
+                            total_optional: true,
+                        })?);
+                    } else {
+                        let known = C_GROUPS
+                            .iter()
+                            .map(|g| (g.key, g.label))
+                            .chain([(NOTE_KEY, NOTE_LABEL)]);
+                        return Err(unknown_key(&key, known));
+                    }
+                }
+                Ok(t)
+            }
+        }
+        d.deserialize_map(V)
+    }
+}

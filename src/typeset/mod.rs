@@ -1,0 +1,68 @@
+//! Typst source → laid-out document → PDF. The only module that knows Typst.
+
+pub mod fonts;
+pub mod world;
+
+use typst::diag::{Severity, SourceDiagnostic};
+use typst::foundations::Smart;
+use typst::WorldExt;
+pub use typst_layout::PagedDocument;
+use typst_pdf::PdfOptions;
+
+use world::ReportWorld;
+
+/// A Typst error, located in the generated source or the style file.
+#[derive(Debug, Clone)]
+pub struct TypesetError {
+    pub message: String,
+}
+
+impl std::fmt::Display for TypesetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+/// Lay out a Typst document with the embedded fonts.
+pub fn compile(main: String, style: String) -> Result<PagedDocument, Vec<TypesetError>> {
+    let world = ReportWorld::new(main, style, fonts::embedded());
+    let result = typst::compile::<PagedDocument>(&world);
+    result
+        .output
+        .map_err(|errors| errors.iter().map(|d| describe(&world, d)).collect())
+}
+
+/// Export a laid-out document as PDF with a fixed identifier, so the same
+/// document always gives the same bytes.
+pub fn pdf(doc: &PagedDocument, ident: &str) -> Result<Vec<u8>, Vec<TypesetError>> {
+    let options = PdfOptions {
+        ident: Smart::Custom(ident.to_string()),
+        ..PdfOptions::default()
+    };
+    typst_pdf::pdf(doc, &options).map_err(|errors| {
+        errors
+            .iter()
+            .map(|d| TypesetError {
+                message: d.message.to_string(),
+            })
+            .collect()
+    })
+}
+
+fn describe(world: &ReportWorld, d: &SourceDiagnostic) -> TypesetError {
+    let level = match d.severity {
+        Severity::Error => "排版错误",
+        Severity::Warning => "排版警告",
+    };
+    let location = d.span.id().and_then(|id| {
+        let source = [world.main_source(), world.style_source()]
+            .into_iter()
+            .find(|s| s.id() == id)?;
+        let range = world.range(d.span)?;
+        let (line, column) = source.lines().byte_to_line_column(range.start)?;
+        Some(format!("{:?}:{}:{}: ", id, line + 1, column + 1))
+    });
+    TypesetError {
+        message: format!("{}{level}：{}", location.unwrap_or_default(), d.message),
+    }
+}
