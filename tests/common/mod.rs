@@ -1,0 +1,121 @@
+//! Shared helpers: build reports in-process (fonts are loaded once per test
+//! binary) and read back what was laid out.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use gxreport::render::Templates;
+use gxreport::report::{load, Report};
+use gxreport::typeset::PagedDocument;
+use typst::layout::{FrameItem, Point, Transform};
+
+pub fn example(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples")
+        .join(name)
+}
+
+pub fn load_example(name: &str) -> Report {
+    load::load_file(&example(name)).unwrap_or_else(|e| panic!("{name} does not load: {e:?}"))
+}
+
+pub fn load_yaml(yaml: &str) -> Report {
+    load::load_str(yaml, "test.yaml").unwrap_or_else(|e| panic!("does not load: {e:#?}"))
+}
+
+pub fn typeset(report: &Report) -> PagedDocument {
+    gxreport::typeset_report(report, &Templates::embedded())
+        .unwrap_or_else(|e| panic!("typesetting failed: {e:#?}"))
+}
+
+pub fn pdf(report: &Report) -> Vec<u8> {
+    gxreport::build_report_pdf(report, &Templates::embedded())
+        .unwrap_or_else(|e| panic!("PDF failed: {e:#?}"))
+}
+
+/// One run of shaped text as laid out: page (1-based), left edge and
+/// baseline in mm from the page's top-left corner, width in mm, size in pt.
+#[derive(Debug, Clone)]
+pub struct Run {
+    pub page: usize,
+    pub x: f64,
+    pub y: f64,
+    pub width: f64,
+    pub size: f64,
+    pub text: String,
+    pub family: String,
+}
+
+impl Run {
+    pub fn center_x(&self) -> f64 {
+        self.x + self.width / 2.0
+    }
+}
+
+/// Every text run of the document, in layout order.
+pub fn runs(doc: &PagedDocument) -> Vec<Run> {
+    let mut out = Vec::new();
+    for (i, page) in doc.pages().iter().enumerate() {
+        walk(&page.frame, Transform::identity(), i + 1, &mut out);
+    }
+    out
+}
+
+fn walk(frame: &typst::layout::Frame, ts: Transform, page: usize, out: &mut Vec<Run>) {
+    for (pos, item) in frame.items() {
+        match item {
+            FrameItem::Group(g) => {
+                let inner = ts
+                    .pre_concat(Transform::translate(pos.x, pos.y))
+                    .pre_concat(g.transform);
+                walk(&g.frame, inner, page, out);
+            }
+            FrameItem::Text(t) => {
+                let p: Point = pos.transform(ts);
+                out.push(Run {
+                    page,
+                    x: p.x.to_mm(),
+                    y: p.y.to_mm(),
+                    width: t.width().to_mm(),
+                    size: t.size.to_pt(),
+                    text: t.text.to_string(),
+                    family: t.font.info().family.clone(),
+                });
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Runs merged into visual lines: same page, same baseline (±0.5 mm).
+pub fn lines(runs: &[Run]) -> Vec<(usize, f64, String)> {
+    let mut sorted: Vec<&Run> = runs.iter().collect();
+    sorted.sort_by(|a, b| (a.page, a.y, a.x).partial_cmp(&(b.page, b.y, b.x)).unwrap());
+    let mut out: Vec<(usize, f64, String)> = Vec::new();
+    for r in sorted {
+        match out.last_mut() {
+            Some((p, y, text)) if *p == r.page && (r.y - *y).abs() < 0.5 => text.push_str(&r.text),
+            _ => out.push((r.page, r.y, r.text.clone())),
+        }
+    }
+    out
+}
+
+/// The PDF's text as a reader extracts it (poppler's pdftotext), without whitespace.
+pub fn pdf_text(pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("r.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .args(["-raw", "-enc", "UTF-8"])
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (Debian poppler-utils) must be installed");
+    assert!(out.status.success(), "pdftotext failed");
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
