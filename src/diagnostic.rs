@@ -11,6 +11,9 @@ pub enum Severity {
     Warning,
 }
 
+/// Separates a message from the position it carries (see `report::load`).
+pub const POS_MARK: char = '\u{1}';
+
 /// One problem: a stable code, a Chinese message, where it is, how to fix it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -43,7 +46,9 @@ impl Diagnostic {
             line: l.line() as u32,
             column: l.column() as u32,
         });
-        let (code, message, hint): (&'static str, String, Option<String>) = match err {
+        let (code, message, hint): (&'static str, String, Option<String>) = match err
+            .without_snippet()
+        {
             E::SerdeUnknownField {
                 field, expected, ..
             } => (
@@ -82,6 +87,20 @@ impl Diagnostic {
                 ),
                 None,
             ),
+            E::Message { msg, .. } if msg.contains(POS_MARK) => {
+                let (msg, at) = msg.split_once(POS_MARK).unwrap_or((msg, ""));
+                let mut parts = at.split(':').map(|n| n.parse::<u32>().unwrap_or(0));
+                let (line, column) = (parts.next().unwrap_or(0), parts.next().unwrap_or(0));
+                let here = Pos { line, column };
+                return Diagnostic {
+                    severity: Severity::Error,
+                    code: "E-KEY",
+                    file: file.to_string(),
+                    pos: Some(here),
+                    message: msg.to_string(),
+                    hint: None,
+                };
+            }
             E::Message { msg, .. } if msg.chars().any(|c| c > '\u{2e80}') => {
                 ("E-VALUE", msg.clone(), None)
             }

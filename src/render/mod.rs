@@ -22,6 +22,8 @@ pub struct Templates {
 
 pub const REPORT_TEMPLATE: &str = "report.typ.j2";
 pub const STYLE_FILE: &str = "style.typ";
+/// The name of the generated Typst source, in messages.
+pub const MAIN_FILE: &str = "report.typ";
 
 impl Templates {
     /// The templates built into the binary.

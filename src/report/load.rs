@@ -454,8 +454,8 @@ impl<'de> Visitor<'de> for CountsSeed {
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Cells, A::Error> {
         let mut cells: Cells = vec![None; self.columns.len()];
-        while let Some(key) = map.next_key::<String>()? {
-            let Some(i) = self.columns.iter().position(|c| c.key == key) else {
+        while let Some(key) = map.next_key::<Spanned<String>>()? {
+            let Some(i) = self.columns.iter().position(|c| c.key == key.value) else {
                 return Err(unknown_key(
                     &key,
                     self.columns.iter().map(|c| (c.key, c.label)),
@@ -476,7 +476,12 @@ impl<'de> Visitor<'de> for CountsSeed {
 }
 
 /// The error for a key that the format does not know, with a suggestion.
-fn unknown_key<'a, E: de::Error>(key: &str, known: impl Iterator<Item = (&'a str, &'a str)>) -> E {
+fn unknown_key<'a, E: de::Error>(
+    key: &Spanned<String>,
+    known: impl Iterator<Item = (&'a str, &'a str)>,
+) -> E {
+    let at = pos(key);
+    let key = key.value.as_str();
     let known: Vec<(&str, &str)> = known.collect();
     let list = known
         .iter()
@@ -490,10 +495,24 @@ fn unknown_key<'a, E: de::Error>(key: &str, known: impl Iterator<Item = (&'a str
                 .find(|(k, _)| *k == best)
                 .map(|(_, l)| *l)
                 .unwrap_or_default();
-            E::custom(format!("未知的键“{key}”。是不是要写“{best}”（{label}）？"))
+            located(
+                at,
+                format!("未知的键“{key}”。是不是要写“{best}”（{label}）？"),
+            )
         }
-        None => E::custom(format!("未知的键“{key}”。这里可以填写的键有：{list}。")),
+        None => located(at, format!("未知的键“{key}”。这里可以填写的键有：{list}。")),
     }
+}
+
+/// A custom error that carries its own position: serde-saphyr places custom
+/// errors at the enclosing node, but a bad key should point at the key.
+fn located<E: de::Error>(at: Pos, message: String) -> E {
+    E::custom(format!(
+        "{message}{}{}:{}",
+        crate::diagnostic::POS_MARK,
+        at.line,
+        at.column
+    ))
 }
 
 /// Fill a row: written cells keep their values, omitted 总计 is the sum.
@@ -569,12 +588,12 @@ impl<'de> Deserialize<'de> for RawTableA {
                     rows: (0..all.len()).map(|_| None).collect(),
                     note: None,
                 };
-                while let Some(key) = map.next_key::<String>()? {
-                    if key == NOTE_KEY {
+                while let Some(key) = map.next_key::<Spanned<String>>()? {
+                    if key.value == NOTE_KEY {
                         t.note = Some(map.next_value()?);
                         continue;
                     }
-                    let Some(i) = all.iter().position(|r| r.key == key) else {
+                    let Some(i) = all.iter().position(|r| r.key == key.value) else {
                         let known = all
                             .iter()
                             .map(|r| (r.key, r.label))
@@ -630,7 +649,7 @@ impl RawTableB {
                 seven(complete(cells, B_TOTAL_COLUMN))
             })
             .collect();
-        // （七）总计 left out: the sum of the 20 leaf rows, column by column.
+        // （七）总计 left out: the sum of the 21 leaf rows, column by column.
         let total = TABLE_B
             .iter()
             .position(|r| r.key == B_TOTAL_ROW)
@@ -673,16 +692,17 @@ impl<'de> Deserialize<'de> for RawTableB {
                     rows: vec![None; TABLE_B.len()],
                     note: None,
                 };
-                while let Some(key) = map.next_key::<String>()? {
-                    if key == NOTE_KEY {
+                while let Some(key) = map.next_key::<Spanned<String>>()? {
+                    if key.value == NOTE_KEY {
                         t.note = Some(map.next_value()?);
                     } else if let Some(i) = TABLE_B
                         .iter()
-                        .position(|r| !matches!(r.place, BPlace::Item(_)) && r.key == key)
+                        .position(|r| !matches!(r.place, BPlace::Item(_)) && r.key == key.value)
                     {
                         t.rows[i] = Some(map.next_value_seed(B_ROW)?);
-                    } else if let Some(g) =
-                        B_ITEM_GROUPS.iter().find(|g| g.key == Some(key.as_str()))
+                    } else if let Some(g) = B_ITEM_GROUPS
+                        .iter()
+                        .find(|g| g.key == Some(key.value.as_str()))
                     {
                         map.next_value_seed(GroupSeed {
                             group: g.label,
@@ -737,8 +757,8 @@ impl<'de> Visitor<'de> for GroupSeed<'_> {
         write!(f, "{}的各项", self.group)
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        while let Some(key) = map.next_key::<String>()? {
-            let Some((i, _)) = self.members().find(|(_, r)| r.key == key) else {
+        while let Some(key) = map.next_key::<Spanned<String>>()? {
+            let Some((i, _)) = self.members().find(|(_, r)| r.key == key.value) else {
                 return Err(unknown_key(
                     &key,
                     self.members().map(|(_, r)| (r.key, r.label)),
@@ -779,10 +799,10 @@ impl<'de> Deserialize<'de> for RawTableC {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawTableC, A::Error> {
                 let mut t = RawTableC::default();
-                while let Some(key) = map.next_key::<String>()? {
-                    if key == NOTE_KEY {
+                while let Some(key) = map.next_key::<Spanned<String>>()? {
+                    if key.value == NOTE_KEY {
                         t.note = Some(map.next_value()?);
-                    } else if let Some(g) = C_GROUPS.iter().position(|g| g.key == key) {
+                    } else if let Some(g) = C_GROUPS.iter().position(|g| g.key == key.value) {
                         t.groups[g] = Some(map.next_value_seed(CountsSeed {
                             columns: &C_COLUMNS,
                             total_optional: true,

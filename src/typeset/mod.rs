@@ -60,7 +60,16 @@ fn describe(world: &ReportWorld, d: &SourceDiagnostic) -> TypesetError {
             .find(|s| s.id() == id)?;
         let range = world.range(d.span)?;
         let (line, column) = source.lines().byte_to_line_column(range.start)?;
-        Some(format!("{:?}:{}:{}: ", id, line + 1, column + 1))
+        let name = if id == world.main_source().id() {
+            format!(
+                "{}（由 {} 生成）",
+                crate::render::MAIN_FILE,
+                crate::render::REPORT_TEMPLATE
+            )
+        } else {
+            crate::render::STYLE_FILE.to_string()
+        };
+        Some(format!("{name}:{}:{}: ", line + 1, column + 1))
     });
     TypesetError {
         message: format!("{}{level}：{}", location.unwrap_or_default(), d.message),

@@ -28,7 +28,7 @@ impl ReportWorld {
         ReportWorld {
             library: LazyHash::new(Library::builder().build()),
             fonts,
-            main: Source::new(file_id("/report.typ"), main),
+            main: Source::new(file_id(&format!("/{}", crate::render::MAIN_FILE)), main),
             style: Source::new(file_id(&format!("/{}", crate::render::STYLE_FILE)), style),
         }
     }

@@ -1,0 +1,177 @@
+//! `gxreport build` through the binary: files, messages, exit codes.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn gxreport(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_gxreport"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
+fn example(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples")
+        .join(name)
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn files_in(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn output_defaults_to_the_input_name_with_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(example("minimal.yaml"), dir.path().join("县档案馆.yaml")).unwrap();
+    let out = gxreport(&["build", "县档案馆.yaml"], dir.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stderr(&out).trim(), "已生成 县档案馆.pdf");
+    let pdf = std::fs::read(dir.path().join("县档案馆.pdf")).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+    assert_eq!(files_in(dir.path()), ["县档案馆.pdf", "县档案馆.yaml"]);
+}
+
+#[test]
+fn the_same_input_gives_identical_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = example("panzhihua-2024.yaml");
+    let input = input.to_str().unwrap();
+    for name in ["a.pdf", "b.pdf"] {
+        let out = gxreport(&["build", input, "-o", name], dir.path());
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    let a = std::fs::read(dir.path().join("a.pdf")).unwrap();
+    let b = std::fs::read(dir.path().join("b.pdf")).unwrap();
+    assert!(a.len() > 10_000);
+    assert!(a == b, "two builds differ");
+}
+
+#[test]
+fn a_failed_build_leaves_the_old_report_intact() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("report.pdf"), b"the published report").unwrap();
+    std::fs::write(
+        dir.path().join("bad.yaml"),
+        "agency: 某某局\nyear: 2025\noverview: 正文\nrequests:\n  received: [1, -1, 0, 0, 0, 0]\n",
+    )
+    .unwrap();
+    let out = gxreport(&["build", "bad.yaml", "-o", "report.pdf"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        "bad.yaml:5:17: 错误[E-VALUE]：件数不能为负数：“-1”。\n未生成 PDF：共 1 个问题，请修改后重试。\n"
+    );
+    assert_eq!(
+        std::fs::read(dir.path().join("report.pdf")).unwrap(),
+        b"the published report"
+    );
+    assert_eq!(
+        files_in(dir.path()),
+        ["bad.yaml", "report.pdf"],
+        "no temporary file left behind"
+    );
+}
+
+#[test]
+fn an_output_folder_that_does_not_exist_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = example("minimal.yaml");
+    let out = gxreport(
+        &["build", input.to_str().unwrap(), "-o", "没有的文件夹/r.pdf"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        "错误：无法写入“没有的文件夹/r.pdf”：文件夹“没有的文件夹”不存在。\n"
+    );
+}
+
+#[test]
+fn a_missing_input_or_a_folder_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = gxreport(&["build", "没有.yaml"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).starts_with("没有.yaml: 错误[E-FILE]：无法读取文件：文件或文件夹不存在\n  提示：请检查文件路径是否正确。"), "{}", stderr(&out));
+    let out = gxreport(&["build", "."], dir.path());
+    assert!(
+        stderr(&out).starts_with(".: 错误[E-FILE]：这是一个文件夹，不是 YAML 文件。"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn help_explains_every_flag_in_chinese_and_english() {
+    let out = gxreport(&["build", "--help"], Path::new("."));
+    let help = String::from_utf8_lossy(&out.stdout);
+    for needle in [
+        "生成年度报告 PDF / Build the report PDF",
+        "报告数据文件（YAML）/ The report's YAML data file",
+        "输出的 PDF 文件；默认与输入同名、扩展名为 .pdf / Output PDF",
+        "替换内置模板 / Use report.typ.j2 or style.typ",
+    ] {
+        assert!(help.contains(needle), "--help lacks {needle:?}:\n{help}");
+    }
+}
+
+#[test]
+fn a_template_dir_overrides_the_style() {
+    let dir = tempfile::tempdir().unwrap();
+    let style = include_str!("../templates/style.typ")
+        .replace("#let table-b-size = 9pt", "#let table-b-size = 8pt");
+    std::fs::create_dir(dir.path().join("tpl")).unwrap();
+    std::fs::write(dir.path().join("tpl/style.typ"), &style).unwrap();
+    let input = example("panzhihua-2024.yaml");
+    let a = gxreport(
+        &["build", input.to_str().unwrap(), "-o", "a.pdf"],
+        dir.path(),
+    );
+    let b = gxreport(
+        &[
+            "build",
+            input.to_str().unwrap(),
+            "-o",
+            "b.pdf",
+            "--template-dir",
+            "tpl",
+        ],
+        dir.path(),
+    );
+    assert!(a.status.success() && b.status.success(), "{}", stderr(&b));
+    assert_ne!(
+        std::fs::read(dir.path().join("a.pdf")).unwrap(),
+        std::fs::read(dir.path().join("b.pdf")).unwrap()
+    );
+    // A broken style is a clear error naming the file, and writes nothing.
+    std::fs::write(
+        dir.path().join("tpl/style.typ"),
+        "#let report(..args) = {\n",
+    )
+    .unwrap();
+    let c = gxreport(
+        &[
+            "build",
+            input.to_str().unwrap(),
+            "-o",
+            "c.pdf",
+            "--template-dir",
+            "tpl",
+        ],
+        dir.path(),
+    );
+    assert_eq!(c.status.code(), Some(2));
+    assert!(stderr(&c).contains("style.typ:"), "{}", stderr(&c));
+    assert!(!dir.path().join("c.pdf").exists());
+}
