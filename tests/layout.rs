@@ -296,3 +296,54 @@ fn text_runs_are_in_reading_lines() {
     assert_eq!(l[0].2, "攀枝花市人民政府办公室");
     assert_eq!(l[1].2, "2024年政府信息公开工作年度报告");
 }
+
+/// When Table B must split (here: a style with 14 pt table text), its three
+/// header rows repeat on the next page; Table C still never splits.
+#[test]
+fn a_split_table_b_repeats_its_header_rows() {
+    let mut templates = gxreport::render::Templates::embedded();
+    templates.style = templates
+        .style
+        .replace("#let table-b-size = 9pt", "#let table-b-size = 14pt");
+    assert!(templates.style.contains("table-b-size = 14pt"));
+    let report = load_example("panzhihua-2024.yaml");
+    let doc = gxreport::typeset_report(&report, &templates).unwrap();
+    let runs = runs(&doc);
+    let pages = |text: &str| {
+        let mut p: Vec<usize> = runs
+            .iter()
+            .filter(|r| r.text == text)
+            .map(|r| r.page)
+            .collect();
+        p.dedup();
+        p
+    };
+    let header_pages = pages(format::B_APPLICANTS);
+    assert_eq!(
+        header_pages.len(),
+        2,
+        "申请人情况 on pages {header_pages:?}"
+    );
+    let corner: Vec<usize> = runs
+        .iter()
+        .filter(|r| r.text.starts_with("（本列"))
+        .map(|r| r.page)
+        .collect();
+    assert_eq!(corner, header_pages, "the 勾稽关系 corner repeats too");
+    // The rows continue on the second page, under the repeated header.
+    let last = runs
+        .iter()
+        .find(|r| r.text.starts_with("四、结转"))
+        .unwrap();
+    assert_eq!(last.page, header_pages[1]);
+    let review = pages(format::C_REVIEW);
+    let c_total: Vec<usize> = runs
+        .iter()
+        .filter(|r| r.text == "尚未")
+        .map(|r| r.page)
+        .collect();
+    assert!(
+        c_total.iter().all(|p| *p == review[0]),
+        "Table C on one page"
+    );
+}

@@ -113,3 +113,19 @@ fn messages_name_the_line_the_column_and_the_fix() {
         .starts_with("t.yaml:4:1: 错误[E-KEY]：未知的键“agencyy”。是不是要写“agency”？"));
     assert_eq!(error("# 只有注释\n\n"), "t.yaml: 错误[E-FILE]：文件是空的，没有任何报告数据。\n  提示：至少需要填写 agency（机关名称）和 year（年度）。");
 }
+
+/// The commented example in the README is a valid report.
+#[test]
+fn the_readme_example_loads() {
+    let readme = include_str!("../README.md");
+    let start = readme.find("```yaml\n").expect("a yaml block") + "```yaml\n".len();
+    let yaml = &readme[start..start + readme[start..].find("```").unwrap()];
+    let r = common::load_yaml(yaml);
+    assert_eq!(r.agency.value, "某某市人民政府办公室");
+    assert_eq!(r.table_b.rows[0][6].value, 21, "总计 computed");
+    assert_eq!(
+        r.date.as_ref().map(|d| d.value.as_str()),
+        Some("2026年1月20日")
+    );
+    common::pdf(&r);
+}
