@@ -44,6 +44,9 @@ pub struct Run {
     pub size: f64,
     pub text: String,
     pub family: String,
+    /// Language and region the run was shaped for, e.g. "zh" and "CN".
+    pub lang: String,
+    pub region: Option<String>,
 }
 
 impl Run {
@@ -80,6 +83,8 @@ fn walk(frame: &typst::layout::Frame, ts: Transform, page: usize, out: &mut Vec<
                     size: t.size.to_pt(),
                     text: t.text.to_string(),
                     family: t.font.info().family.clone(),
+                    lang: t.lang.as_str().to_string(),
+                    region: t.region.map(|r| r.as_str().to_string()),
                 });
             }
             _ => {}
