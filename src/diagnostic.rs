@@ -3,7 +3,12 @@
 
 use std::fmt;
 
-use crate::report::Pos;
+/// A 1-based line and column in the YAML file (columns count characters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Pos {
+    pub line: u32,
+    pub column: u32,
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Severity {

@@ -1,20 +1,16 @@
 //! The typed report: what one YAML file says, with the source position of
 //! every value, after defaults and computed totals are filled in.
 //!
-//! Loading (YAML → this model) lives in [`load`]; paragraph normalisation in
-//! [`prose`]. Nothing here knows about Typst or fonts.
+//! Loading (YAML → this model) lives in [`load`], the tables' visitors in
+//! `tables`; paragraph normalisation in [`prose`]. Nothing here knows about Typst or fonts.
 
 pub mod load;
 pub mod prose;
+mod tables;
 
 use crate::format::{TABLE_A, TABLE_B};
 
-/// A 1-based line and column in the YAML file (columns count characters).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Pos {
-    pub line: u32,
-    pub column: u32,
-}
+pub use crate::diagnostic::Pos;
 
 /// A value and where it was written; `pos` is None for defaults and computed values.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,0 +1,547 @@
+//! The three tables read from YAML, driven by [`crate::format`]: every key
+//! and column comes from there, so a row is added or renamed in one place.
+//! Counts are parsed from the raw scalar so that each mistake gets its own
+//! Chinese message; the fee is kept exactly as written.
+
+use std::fmt;
+
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+use super::load::{pos, val, RawProse};
+use super::{ACells, Fee, Pos, TableA, TableB, TableC, Val};
+use crate::diagnostic::suggest;
+use crate::format::{
+    AKind, BPlace, Column, A_DOCUMENT_COLUMNS, B_COLUMNS, B_ITEM_GROUPS, B_TOTAL_COLUMN,
+    B_TOTAL_ROW, C_COLUMNS, C_GROUPS, C_TOTAL_COLUMN, TABLE_A, TABLE_B,
+};
+
+// ------------------------------------------------------------ numbers
+
+/// A count as written: a non-negative integer.
+#[derive(Clone, Copy)]
+struct Count(u64);
+
+/// Parse a count, explaining in Chinese what is wrong with it.
+fn parse_count(raw: &str) -> Result<u64, String> {
+    let s = raw.trim();
+    if s.is_empty() || s == "~" || s == "null" {
+        return Err("此处应填写件数（非负整数），没有的填 0。".into());
+    }
+    if s.chars().all(|c| c.is_ascii_digit()) {
+        return s.parse::<u64>().map_err(|_| format!("数字“{s}”过大。"));
+    }
+    if let Some(rest) = s.strip_prefix('-') {
+        if !rest.is_empty() && rest.chars().all(|c| c.is_ascii_digit() || c == '.') {
+            return Err(format!("件数不能为负数：“{s}”。"));
+        }
+    }
+    if s.contains(['.', '。'])
+        && s.chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == '。')
+    {
+        return Err(format!("件数须为整数：“{s}”。"));
+    }
+    if s.contains([',', '，']) {
+        return Err(format!(
+            "“{s}”含有逗号：件数请直接写数字，不要加千分位逗号。"
+        ));
+    }
+    if s.chars().all(|c| ('０'..='９').contains(&c)) {
+        return Err(format!("“{s}”是全角数字：请改用半角数字。"));
+    }
+    Err(format!("“{s}”不是数字：此处应填写件数（非负整数）。"))
+}
+
+/// Parse a fee in 万元: a non-negative decimal kept as written.
+fn parse_fee(raw: &str) -> Result<String, String> {
+    let s = raw.trim();
+    let mut parts = s.splitn(2, '.');
+    let whole = parts.next().unwrap_or_default();
+    let frac = parts.next();
+    let digits = |t: &str| !t.is_empty() && t.chars().all(|c| c.is_ascii_digit());
+    if digits(whole) && frac.is_none_or(digits) {
+        return Ok(s.to_string());
+    }
+    if s.starts_with('-') {
+        return Err(format!("收费金额不能为负数：“{s}”。"));
+    }
+    if s.contains([',', '，']) {
+        return Err(format!(
+            "“{s}”含有逗号：金额的小数点请用半角“.”，不要加千分位逗号。"
+        ));
+    }
+    Err(format!(
+        "“{s}”不是金额：此处应填写以万元为单位的数字，如 0 或 12.5。"
+    ))
+}
+
+struct RawText;
+impl<'de> Visitor<'de> for RawText {
+    type Value = String;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("一个数字")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<String, E> {
+        Ok(String::new())
+    }
+}
+
+impl<'de> Deserialize<'de> for Count {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let raw = d.deserialize_string(RawText)?;
+        parse_count(&raw).map(Count).map_err(de::Error::custom)
+    }
+}
+
+impl<'de> Deserialize<'de> for Fee {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let raw = d.deserialize_string(RawText)?;
+        parse_fee(&raw).map(Fee).map_err(de::Error::custom)
+    }
+}
+
+// ------------------------------------------------------------ rows of counts
+
+/// A row of counts, given as a list `[a, b, …]` or a mapping by column key.
+/// The last column (总计) may be left out when `total_optional`.
+struct CountsSeed {
+    columns: &'static [Column],
+    total_optional: bool,
+}
+
+type Cells = Vec<Option<Val<u64>>>;
+
+impl<'de> DeserializeSeed<'de> for CountsSeed {
+    type Value = Cells;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Cells, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl CountsSeed {
+    fn labels(&self) -> String {
+        self.columns
+            .iter()
+            .map(|c| c.label)
+            .collect::<Vec<_>>()
+            .join("、")
+    }
+}
+
+impl<'de> Visitor<'de> for CountsSeed {
+    type Value = Cells;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "依次填写{}的数字列表", self.labels())
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Cells, A::Error> {
+        let mut cells = Vec::new();
+        while let Some(c) = seq.next_element::<Spanned<Count>>()? {
+            if cells.len() == self.columns.len() {
+                return Err(de::Error::custom(format!(
+                    "数字太多：这一行应依次填写 {} 个数（{}）。",
+                    self.columns.len(),
+                    self.labels()
+                )));
+            }
+            cells.push(Some(Val::at(c.value.0, pos(&c))));
+        }
+        let min = self.columns.len() - usize::from(self.total_optional);
+        if cells.len() < min {
+            return Err(de::Error::custom(format!(
+                "数字太少：这一行填了 {} 个数，应依次填写 {} 个数（{}）{}。",
+                cells.len(),
+                self.columns.len(),
+                self.labels(),
+                if self.total_optional {
+                    "，最后的总计可省略"
+                } else {
+                    ""
+                }
+            )));
+        }
+        cells.resize(self.columns.len(), None);
+        Ok(cells)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Cells, A::Error> {
+        let mut cells: Cells = vec![None; self.columns.len()];
+        while let Some(key) = map.next_key::<Spanned<String>>()? {
+            let Some(i) = self.columns.iter().position(|c| c.key == key.value) else {
+                return Err(unknown_key(
+                    &key,
+                    self.columns.iter().map(|c| (c.key, c.label)),
+                ));
+            };
+            let c = map.next_value::<Spanned<Count>>()?;
+            cells[i] = Some(Val::at(c.value.0, pos(&c)));
+        }
+        // An omitted applicant column is 0; an omitted 总计 is computed later.
+        let last = self.columns.len() - 1;
+        for (i, cell) in cells.iter_mut().enumerate() {
+            if cell.is_none() && !(self.total_optional && i == last) {
+                *cell = Some(Val::computed(0));
+            }
+        }
+        Ok(cells)
+    }
+}
+
+/// The error for a key that the format does not know, with a suggestion.
+fn unknown_key<'a, E: de::Error>(
+    key: &Spanned<String>,
+    known: impl Iterator<Item = (&'a str, &'a str)>,
+) -> E {
+    let at = pos(key);
+    let key = key.value.as_str();
+    let known: Vec<(&str, &str)> = known.collect();
+    let list = known
+        .iter()
+        .map(|(k, l)| format!("{k}（{l}）"))
+        .collect::<Vec<_>>()
+        .join("、");
+    match suggest(key, known.iter().map(|(k, _)| *k)) {
+        Some(best) => {
+            let label = known
+                .iter()
+                .find(|(k, _)| *k == best)
+                .map(|(_, l)| *l)
+                .unwrap_or_default();
+            located(
+                at,
+                format!("未知的键“{key}”。是不是要写“{best}”（{label}）？"),
+            )
+        }
+        None => located(at, format!("未知的键“{key}”。这里可以填写的键有：{list}。")),
+    }
+}
+
+/// A custom error that carries its own position: serde-saphyr places custom
+/// errors at the enclosing node, but a bad key should point at the key.
+fn located<E: de::Error>(at: Pos, message: String) -> E {
+    E::custom(format!(
+        "{message}{}{}:{}",
+        crate::diagnostic::POS_MARK,
+        at.line,
+        at.column
+    ))
+}
+
+/// Fill a row: written cells keep their values, omitted 总计 is the sum.
+fn complete(cells: Cells, total: usize) -> Vec<Val<u64>> {
+    let sum: u64 = cells
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != total)
+        .map(|(_, c)| c.as_ref().map_or(0, |c| c.value))
+        .fold(0u64, u64::saturating_add);
+    cells
+        .into_iter()
+        .enumerate()
+        .map(|(i, c)| c.unwrap_or_else(|| Val::computed(if i == total { sum } else { 0 })))
+        .collect()
+}
+
+fn zero_row(n: usize) -> Cells {
+    vec![Some(Val::computed(0)); n]
+}
+
+// ------------------------------------------------------------ Table A
+
+#[derive(Default)]
+pub(super) struct RawTableA {
+    rows: Vec<Option<RawA>>,
+    pub(super) note: Option<Spanned<RawProse>>,
+}
+
+enum RawA {
+    Documents(Cells),
+    Count(Val<u64>),
+    Fee(Val<Fee>),
+}
+
+impl RawTableA {
+    pub(super) fn to_table(&self) -> TableA {
+        let rows = TABLE_A
+            .iter()
+            .flat_map(|b| b.rows.iter())
+            .enumerate()
+            .map(
+                |(i, row)| match (row.kind, self.rows.get(i).and_then(Option::as_ref)) {
+                    (_, Some(RawA::Documents(c))) => ACells::Documents(three(c)),
+                    (_, Some(RawA::Count(v))) => ACells::Count(v.clone()),
+                    (_, Some(RawA::Fee(v))) => ACells::Fee(v.clone()),
+                    (AKind::Documents, None) => ACells::Documents(three(&zero_row(3))),
+                    (AKind::Count, None) => ACells::Count(Val::computed(0)),
+                    (AKind::Fee, None) => ACells::Fee(Val::computed(Fee("0".into()))),
+                },
+            )
+            .collect();
+        TableA { rows }
+    }
+}
+
+fn three(c: &Cells) -> [Val<u64>; 3] {
+    let v = complete(c.clone(), usize::MAX);
+    [v[0].clone(), v[1].clone(), v[2].clone()]
+}
+
+impl<'de> Deserialize<'de> for RawTableA {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawTableA;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("主动公开情况（规章、行政规范性文件等）")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawTableA, A::Error> {
+                let all: Vec<_> = TABLE_A.iter().flat_map(|b| b.rows.iter()).collect();
+                let mut t = RawTableA {
+                    rows: (0..all.len()).map(|_| None).collect(),
+                    note: None,
+                };
+                while let Some(key) = map.next_key::<Spanned<String>>()? {
+                    if key.value == NOTE_KEY {
+                        t.note = Some(map.next_value()?);
+                        continue;
+                    }
+                    let Some(i) = all.iter().position(|r| r.key == key.value) else {
+                        let known = all
+                            .iter()
+                            .map(|r| (r.key, r.label))
+                            .chain([(NOTE_KEY, NOTE_LABEL)]);
+                        return Err(unknown_key(&key, known));
+                    };
+                    t.rows[i] = Some(match all[i].kind {
+                        AKind::Documents => RawA::Documents(map.next_value_seed(CountsSeed {
+                            columns: &A_DOCUMENT_COLUMNS,
+                            total_optional: false,
+                        })?),
+                        AKind::Count => {
+                            let c = map.next_value::<Spanned<Count>>()?;
+                            RawA::Count(Val::at(c.value.0, pos(&c)))
+                        }
+                        AKind::Fee => {
+                            let f = map.next_value::<Spanned<Fee>>()?;
+                            RawA::Fee(val(&f))
+                        }
+                    });
+                }
+                Ok(t)
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+/// Optional prose under a table.
+const NOTE_KEY: &str = "note";
+const NOTE_LABEL: &str = "表后说明";
+
+// ------------------------------------------------------------ Table B
+
+#[derive(Default)]
+pub(super) struct RawTableB {
+    rows: Vec<Option<Cells>>,
+    pub(super) note: Option<Spanned<RawProse>>,
+}
+
+impl RawTableB {
+    pub(super) fn to_table(&self) -> TableB {
+        let mut rows: Vec<[Val<u64>; 7]> = TABLE_B
+            .iter()
+            .enumerate()
+            .map(|(i, _)| {
+                let cells = self
+                    .rows
+                    .get(i)
+                    .cloned()
+                    .flatten()
+                    .unwrap_or_else(|| zero_row(7));
+                seven(complete(cells, B_TOTAL_COLUMN))
+            })
+            .collect();
+        // （七）总计 left out: the sum of the 21 leaf rows, column by column.
+        let total = TABLE_B
+            .iter()
+            .position(|r| r.key == B_TOTAL_ROW)
+            .unwrap_or_default();
+        if self.rows.get(total).is_none_or(Option::is_none) {
+            for col in 0..7 {
+                let sum = TABLE_B
+                    .iter()
+                    .zip(&rows)
+                    .filter(|(r, _)| r.is_leaf_result())
+                    .map(|(_, cells)| cells[col].value)
+                    .fold(0u64, u64::saturating_add);
+                rows[total][col] = Val::computed(sum);
+            }
+        }
+        TableB { rows }
+    }
+}
+
+fn seven(v: Vec<Val<u64>>) -> [Val<u64>; 7] {
+    let mut it = v.into_iter();
+    std::array::from_fn(|_| it.next().unwrap_or(Val::computed(0)))
+}
+
+const B_ROW: CountsSeed = CountsSeed {
+    columns: &B_COLUMNS,
+    total_optional: true,
+};
+
+impl<'de> Deserialize<'de> for RawTableB {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawTableB;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("收到和处理政府信息公开申请情况（received、carried_over 等行）")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawTableB, A::Error> {
+                let mut t = RawTableB {
+                    rows: vec![None; TABLE_B.len()],
+                    note: None,
+                };
+                while let Some(key) = map.next_key::<Spanned<String>>()? {
+                    if key.value == NOTE_KEY {
+                        t.note = Some(map.next_value()?);
+                    } else if let Some(i) = TABLE_B
+                        .iter()
+                        .position(|r| !matches!(r.place, BPlace::Item(_)) && r.key == key.value)
+                    {
+                        t.rows[i] = Some(map.next_value_seed(B_ROW)?);
+                    } else if let Some(g) = B_ITEM_GROUPS
+                        .iter()
+                        .find(|g| g.key == Some(key.value.as_str()))
+                    {
+                        map.next_value_seed(GroupSeed {
+                            group: g.label,
+                            rows: &mut t.rows,
+                        })?;
+                    } else {
+                        let top = TABLE_B
+                            .iter()
+                            .filter(|r| !matches!(r.place, BPlace::Item(_)))
+                            .map(|r| (r.key, r.label));
+                        let groups = B_ITEM_GROUPS
+                            .iter()
+                            .filter_map(|g| g.key.map(|k| (k, g.label)));
+                        return Err(unknown_key(
+                            &key,
+                            top.chain(groups).chain([(NOTE_KEY, NOTE_LABEL)]),
+                        ));
+                    }
+                }
+                Ok(t)
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+/// The numbered items of one group of Table B, e.g. `refused:`.
+struct GroupSeed<'a> {
+    group: &'static str,
+    rows: &'a mut Vec<Option<Cells>>,
+}
+
+impl GroupSeed<'_> {
+    fn members(&self) -> impl Iterator<Item = (usize, &'static crate::format::BRow)> + '_ {
+        TABLE_B
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| matches!(r.place, BPlace::Item(g) if g.label == self.group))
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for GroupSeed<'_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for GroupSeed<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "{}的各项", self.group)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(key) = map.next_key::<Spanned<String>>()? {
+            let Some((i, _)) = self.members().find(|(_, r)| r.key == key.value) else {
+                return Err(unknown_key(
+                    &key,
+                    self.members().map(|(_, r)| (r.key, r.label)),
+                ));
+            };
+            self.rows[i] = Some(map.next_value_seed(B_ROW)?);
+        }
+        Ok(())
+    }
+}
+
+// ------------------------------------------------------------ Table C
+
+#[derive(Default)]
+pub(super) struct RawTableC {
+    groups: [Option<Cells>; 3],
+    pub(super) note: Option<Spanned<RawProse>>,
+}
+
+impl RawTableC {
+    pub(super) fn to_table(&self) -> TableC {
+        let groups = std::array::from_fn(|g| {
+            let cells = self.groups[g].clone().unwrap_or_else(|| zero_row(5));
+            let mut it = complete(cells, C_TOTAL_COLUMN).into_iter();
+            std::array::from_fn(|_| it.next().unwrap_or(Val::computed(0)))
+        });
+        TableC { groups }
+    }
+}
+
+impl<'de> Deserialize<'de> for RawTableC {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawTableC;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("行政复议、行政诉讼情况（review、direct_suit、suit_after_review）")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawTableC, A::Error> {
+                let mut t = RawTableC::default();
+                while let Some(key) = map.next_key::<Spanned<String>>()? {
+                    if key.value == NOTE_KEY {
+                        t.note = Some(map.next_value()?);
+                    } else if let Some(g) = C_GROUPS.iter().position(|g| g.key == key.value) {
+                        t.groups[g] = Some(map.next_value_seed(CountsSeed {
+                            columns: &C_COLUMNS,
+                            total_optional: true,
+                        })?);
+                    } else {
+                        let known = C_GROUPS
+                            .iter()
+                            .map(|g| (g.key, g.label))
+                            .chain([(NOTE_KEY, NOTE_LABEL)]);
+                        return Err(unknown_key(&key, known));
+                    }
+                }
+                Ok(t)
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
