@@ -4,16 +4,14 @@
 //! read by the format-driven visitors of [`super::tables`]. Every value keeps
 //! its line and column.
 
-use std::fmt;
 use std::path::Path;
 
-use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 use serde_saphyr::{Budget, Options, Spanned};
 
-use super::prose::paragraphs;
+use super::prose::{pos, text_paragraphs, val, RawProse};
 use super::tables::{RawTableA, RawTableB, RawTableC};
-use super::{Item, Pos, Prose, Report, Val};
+use super::{Report, Val};
 use crate::diagnostic::Diagnostic;
 use crate::format::{DEFAULT_LEAD, DEFAULT_OTHER_MATTERS, DEFAULT_TITLE_LINE};
 
@@ -98,17 +96,6 @@ fn options() -> Options {
     options
 }
 
-pub(super) fn pos<T>(s: &Spanned<T>) -> Pos {
-    Pos {
-        line: s.referenced.line() as u32,
-        column: s.referenced.column() as u32,
-    }
-}
-
-pub(super) fn val<T: Clone>(s: &Spanned<T>) -> Val<T> {
-    Val::at(s.value.clone(), pos(s))
-}
-
 // ------------------------------------------------------------ raw document
 
 #[derive(Deserialize)]
@@ -191,101 +178,5 @@ impl RawReport {
             signature: self.signature.as_ref().map(val),
             date: self.date.as_ref().map(val),
         }
-    }
-}
-
-/// Paragraphs of a scalar starting at `start`, each positioned at its own source line.
-fn text_paragraphs(text: &str, start: Pos, source: &str) -> Vec<Val<String>> {
-    // A block scalar (`|` or `>`) starts its content on the next line.
-    let indicator = source
-        .lines()
-        .nth(start.line.saturating_sub(1) as usize)
-        .and_then(|l| l.chars().nth(start.column.saturating_sub(1) as usize));
-    let first = start.line + u32::from(matches!(indicator, Some('|' | '>')));
-    paragraphs(text)
-        .into_iter()
-        .map(|(offset, p)| {
-            let line = first + offset as u32;
-            let column = if line == start.line { start.column } else { 1 };
-            Val::at(p, Pos { line, column })
-        })
-        .collect()
-}
-
-// ------------------------------------------------------------ prose
-
-/// Section prose: a plain string, or `text` plus run-in `items`.
-#[derive(Default)]
-pub(super) struct RawProse {
-    text: Option<Spanned<String>>,
-    items: Vec<RawItem>,
-    /// Set when the whole section is one plain string.
-    plain: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawItem {
-    heading: Spanned<String>,
-    #[serde(default)]
-    text: Option<Spanned<String>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawProseMap {
-    #[serde(default)]
-    text: Option<Spanned<String>>,
-    #[serde(default)]
-    items: Vec<RawItem>,
-}
-
-impl RawProse {
-    pub(super) fn to_prose(&self, at: Pos, source: &str) -> Prose {
-        let paragraphs = match (&self.plain, &self.text) {
-            (Some(s), _) => text_paragraphs(s, at, source),
-            (None, Some(t)) => text_paragraphs(&t.value, pos(t), source),
-            (None, None) => Vec::new(),
-        };
-        let items = self
-            .items
-            .iter()
-            .map(|i| Item {
-                heading: val(&i.heading),
-                paragraphs: i
-                    .text
-                    .as_ref()
-                    .map(|t| text_paragraphs(&t.value, pos(t), source))
-                    .unwrap_or_default(),
-            })
-            .collect();
-        Prose { paragraphs, items }
-    }
-}
-
-impl<'de> Deserialize<'de> for RawProse {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = RawProse;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("一段文字，或含 text 和 items 的内容")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawProse, E> {
-                Ok(RawProse {
-                    plain: Some(v.to_string()),
-                    ..RawProse::default()
-                })
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawProse, A::Error> {
-                let m = RawProseMap::deserialize(de::value::MapAccessDeserializer::new(map))?;
-                Ok(RawProse {
-                    text: m.text,
-                    items: m.items,
-                    plain: None,
-                })
-            }
-        }
-        d.deserialize_any(V)
     }
 }

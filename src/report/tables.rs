@@ -9,7 +9,7 @@ use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visit
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use super::load::{pos, val, RawProse};
+use super::prose::{pos, val, RawProse};
 use super::{ACells, Fee, Pos, TableA, TableB, TableC, Val};
 use crate::diagnostic::suggest;
 use crate::format::{

@@ -118,9 +118,17 @@ pub fn pdf_text(pdf: &[u8]) -> String {
         .output()
         .expect("pdftotext (Debian poppler-utils) must be installed");
     assert!(out.status.success(), "pdftotext failed");
+    // Poppler turns a spacing accent that touches the glyph before it (a
+    // compressed “，” then “`”) into a combining one; the PDF itself says “`”.
     String::from_utf8(out.stdout)
         .unwrap()
         .chars()
         .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '\u{300}' => '`',
+            '\u{302}' => '^',
+            '\u{303}' => '~',
+            c => c,
+        })
         .collect()
 }
