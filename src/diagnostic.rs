@@ -4,43 +4,55 @@
 use std::fmt;
 
 /// A 1-based line and column in the YAML file (columns count characters).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
 pub struct Pos {
     pub line: u32,
     pub column: u32,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
     Warning,
 }
 
-/// Separates a message from the position it carries (see `report::load`).
-pub const POS_MARK: char = '\u{1}';
-
 /// One problem: a stable code, a Chinese message, where it is, how to fix it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Diagnostic {
     pub severity: Severity,
-    /// Stable identifier, e.g. `E-YAML` or `E-KEY`.
+    /// Stable identifier: R1…R5 and X1…X3 for the format's rules, E-… for
+    /// input that cannot be read, W-… for other warnings.
     pub code: &'static str,
     pub file: String,
     pub pos: Option<Pos>,
     pub message: String,
+    /// The value the rule expects and the one written, where a rule compares.
+    pub expected: Option<String>,
+    pub found: Option<String>,
     pub hint: Option<String>,
 }
 
 impl Diagnostic {
+    /// An error with no hint, expected or found value.
+    pub fn error(code: &'static str, file: &str, pos: Option<Pos>, message: String) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            file: file.to_string(),
+            pos,
+            message,
+            expected: None,
+            found: None,
+            hint: None,
+        }
+    }
+
     /// A problem with the file as a whole (missing, unreadable, empty…).
     pub fn file_error(file: &str, message: String, hint: &str) -> Self {
         Diagnostic {
-            severity: Severity::Error,
-            code: "E-FILE",
-            file: file.to_string(),
-            pos: None,
-            message,
             hint: Some(hint.to_string()),
+            ..Diagnostic::error("E-FILE", file, None, message)
         }
     }
 
@@ -92,39 +104,18 @@ impl Diagnostic {
                 ),
                 None,
             ),
-            E::Message { msg, .. } if msg.contains(POS_MARK) => {
-                let (msg, at) = msg.split_once(POS_MARK).unwrap_or((msg, ""));
-                let mut parts = at.split(':').map(|n| n.parse::<u32>().unwrap_or(0));
-                let (line, column) = (parts.next().unwrap_or(0), parts.next().unwrap_or(0));
-                let here = Pos { line, column };
-                return Diagnostic {
-                    severity: Severity::Error,
-                    code: "E-KEY",
-                    file: file.to_string(),
-                    pos: Some(here),
-                    message: msg.to_string(),
-                    hint: None,
-                };
-            }
             E::Message { msg, .. } if msg.chars().any(|c| c > '\u{2e80}') => {
                 ("E-VALUE", msg.clone(), None)
             }
             other => (
                 "E-YAML",
-                format!(
-                    "YAML 格式错误：{}",
-                    first_line(&other.without_snippet().to_string())
-                ),
+                format!("YAML 格式错误：{}", first_line(&other.to_string())),
                 Some("请检查缩进和冒号：缩进只能用空格，不能用 Tab；冒号后要有一个空格。".into()),
             ),
         };
         Diagnostic {
-            severity: Severity::Error,
-            code,
-            file: file.to_string(),
-            pos,
-            message,
             hint,
+            ..Diagnostic::error(code, file, pos, message)
         }
     }
 }
@@ -205,4 +196,89 @@ fn kind_zh(s: &str) -> String {
         return s;
     };
     zh.to_string()
+}
+
+/// Render problems the way rustc does: the message, then the source line
+/// with a caret under the value to fix, then the hint. `source` is the YAML
+/// text the positions refer to.
+pub fn render(problems: &[Diagnostic], source: Option<&str>, color: bool) -> String {
+    use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    let mut out = String::new();
+    for d in problems {
+        let level = match d.severity {
+            Severity::Error => Level::ERROR.with_name("错误"),
+            Severity::Warning => Level::WARNING.with_name("警告"),
+        };
+        let title = level.primary_title(d.message.as_str()).id(d.code);
+        let label = match (&d.expected, &d.found) {
+            (Some(e), Some(f)) => format!("应为 {e}，实际为 {f}"),
+            _ => String::new(),
+        };
+        let mut group = Group::with_title(title);
+        let at = d
+            .pos
+            .zip(source)
+            .and_then(|(p, src)| span_of(src, p).map(|s| (p, src, s)));
+        match at {
+            Some((_, src, span)) => {
+                group = group.element(
+                    Snippet::source(src)
+                        .path(d.file.as_str())
+                        .annotation(AnnotationKind::Primary.span(span).label(label.as_str())),
+                );
+            }
+            None => {
+                let place = match d.pos {
+                    Some(p) => format!("{}:{}:{}", d.file, p.line, p.column),
+                    None => d.file.clone(),
+                };
+                group = group.element(annotate_snippets::Origin::path(place));
+            }
+        }
+        if let Some(hint) = &d.hint {
+            group = group.element(Level::HELP.with_name("提示").message(hint.as_str()));
+        }
+        out.push_str(&renderer.render(&[group]));
+        out.push_str("\n\n");
+    }
+    out
+}
+
+/// The bytes of the value (or key) that starts at `p`.
+fn span_of(src: &str, p: Pos) -> Option<std::ops::Range<usize>> {
+    let line_start: usize = src
+        .split_inclusive('\n')
+        .take(p.line.checked_sub(1)? as usize)
+        .map(str::len)
+        .sum();
+    let line = src[line_start..].split('\n').next()?;
+    let col = p.column.checked_sub(1)? as usize;
+    let start = line_start
+        + line
+            .char_indices()
+            .nth(col)
+            .map(|(i, _)| i)
+            .unwrap_or(line.len());
+    let rest = &src[start..line_start + line.len()];
+    let quoted = rest.starts_with(['"', '\'']);
+    let number = rest.starts_with(|c: char| c.is_ascii_digit() || c == '-');
+    let len = if number {
+        rest.find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '+')))
+            .unwrap_or(rest.len())
+    } else if quoted {
+        rest[1..].find(&rest[..1]).map_or(rest.len(), |i| i + 2)
+    } else {
+        rest.find([',', ']', '}', '#', ':', '\r'])
+            .unwrap_or(rest.len())
+    };
+    let len = rest[..len]
+        .trim_end()
+        .len()
+        .max(rest.chars().next().map_or(0, char::len_utf8));
+    Some(start..start + len.min(rest.len()))
 }

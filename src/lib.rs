@@ -5,6 +5,7 @@
 //! minijinja) → [`typeset`] (Typst in-process → PDF) → [`output`] (atomic write).
 //! [`format`] holds the official 2021 format as data and is read by all of them.
 
+pub mod check;
 pub mod diagnostic;
 pub mod format;
 pub mod output;
@@ -12,17 +13,8 @@ pub mod render;
 pub mod report;
 pub mod typeset;
 
-use std::path::Path;
-
-/// The whole pipeline for one file: load, render, typeset, export.
-/// Problems come back as messages for the clerk, all at once where possible.
-pub fn build_pdf(input: &Path, templates: &render::Templates) -> Result<Vec<u8>, Vec<String>> {
-    let report = report::load::load_file(input)
-        .map_err(|ds| ds.iter().map(ToString::to_string).collect::<Vec<_>>())?;
-    build_report_pdf(&report, templates)
-}
-
-/// Render, typeset and export an already loaded report.
+/// Render, typeset and export a loaded report. Figure references in the
+/// prose are filled in first; problems come back as messages for the clerk.
 pub fn build_report_pdf(
     report: &report::Report,
     templates: &render::Templates,
@@ -37,7 +29,10 @@ pub fn typeset_report(
     report: &report::Report,
     templates: &render::Templates,
 ) -> Result<typeset::PagedDocument, Vec<String>> {
-    let source = render::render(report, templates).map_err(|e| vec![format!("模板错误：{e:#}")])?;
+    let report = report::figures::resolve(report, "")
+        .map_err(|ds| ds.iter().map(ToString::to_string).collect::<Vec<_>>())?;
+    let source =
+        render::render(&report, templates).map_err(|e| vec![format!("模板错误：{e:#}")])?;
     typeset::compile(source, templates.style.clone())
         .map_err(|es| es.iter().map(ToString::to_string).collect())
 }

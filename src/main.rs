@@ -9,6 +9,7 @@ mod cli;
 fn main() -> ExitCode {
     let args = cli::Cli::parse();
     match args.command {
-        cli::Command::Build(build) => cli::build::run(&build),
+        cli::Command::Build(args) => cli::build::run(&args),
+        cli::Command::Check(args) => cli::check::run(&args),
     }
 }

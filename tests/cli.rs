@@ -70,7 +70,17 @@ fn a_failed_build_leaves_the_old_report_intact() {
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         stderr(&out),
-        "bad.yaml:5:17: 错误[E-VALUE]：件数不能为负数：“-1”。\n未生成 PDF：共 1 个问题，请修改后重试。\n"
+        "错误[R5]: 一、本年新收政府信息公开申请数量·商业企业：件数不能为负数：“-1”。
+ --> bad.yaml:5:17
+  |
+5 |   received: [1, -1, 0, 0, 0, 0]
+  |                 ^^
+  |
+  = 提示: 件数只能填写 0 或正整数。
+
+检查完毕：1 个错误，0 个警告。
+未生成 PDF：请修改上述问题后重试。
+"
     );
     assert_eq!(
         std::fs::read(dir.path().join("report.pdf")).unwrap(),
@@ -103,10 +113,10 @@ fn a_missing_input_or_a_folder_is_reported() {
     let dir = tempfile::tempdir().unwrap();
     let out = gxreport(&["build", "没有.yaml"], dir.path());
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).starts_with("没有.yaml: 错误[E-FILE]：无法读取文件：文件或文件夹不存在\n  提示：请检查文件路径是否正确。"), "{}", stderr(&out));
+    assert!(stderr(&out).starts_with("错误[E-FILE]: 无法读取文件：文件或文件夹不存在\n--> 没有.yaml\n = 提示: 请检查文件路径是否正确。"), "{}", stderr(&out));
     let out = gxreport(&["build", "."], dir.path());
     assert!(
-        stderr(&out).starts_with(".: 错误[E-FILE]：这是一个文件夹，不是 YAML 文件。"),
+        stderr(&out).starts_with("错误[E-FILE]: 这是一个文件夹，不是 YAML 文件。\n--> .\n"),
         "{}",
         stderr(&out)
     );

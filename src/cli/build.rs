@@ -1,11 +1,13 @@
-//! `gxreport build data.yaml -o report.pdf`
+//! `gxreport build data.yaml -o report.pdf`: load, check, typeset, write.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use gxreport::check;
+use gxreport::diagnostic::Severity;
 use gxreport::render::Templates;
 
-use super::BuildArgs;
+use super::{BuildArgs, OutputFormat};
 
 pub fn run(args: &BuildArgs) -> ExitCode {
     let output = args
@@ -26,7 +28,23 @@ pub fn run(args: &BuildArgs) -> ExitCode {
             }
         },
     };
-    match gxreport::build_pdf(&args.input, &templates) {
+    let file = args.input.display().to_string();
+    let report = match gxreport::report::load::load_file(&args.input) {
+        Ok(r) => r,
+        Err(problems) => return refuse(&problems, args),
+    };
+    let findings = check::check(&report, &file, None);
+    let errors = findings.iter().filter(|d| d.severity == Severity::Error);
+    // A figure reference that does not resolve cannot be printed at all.
+    let fatal = errors.clone().any(|d| !d.code.starts_with('R'));
+    if errors.count() > 0 && (fatal || !args.allow_inconsistent) {
+        return refuse(&findings, args);
+    }
+    super::report_problems(&findings, &args.input, OutputFormat::Human);
+    if !findings.is_empty() && args.allow_inconsistent {
+        eprintln!("注意：数据不符合勾稽关系，已按 --allow-inconsistent 照原样生成。");
+    }
+    match gxreport::build_report_pdf(&report, &templates) {
         Ok(pdf) => match gxreport::output::write_atomic(&output, &pdf) {
             Ok(()) => {
                 eprintln!("已生成 {}", output.display());
@@ -41,10 +59,17 @@ pub fn run(args: &BuildArgs) -> ExitCode {
             for p in &problems {
                 eprintln!("{p}");
             }
-            eprintln!("未生成 PDF：共 {} 个问题，请修改后重试。", problems.len());
+            eprintln!("未生成 PDF：排版失败。");
             ExitCode::from(2)
         }
     }
+}
+
+fn refuse(problems: &[gxreport::diagnostic::Diagnostic], args: &BuildArgs) -> ExitCode {
+    super::report_problems(problems, &args.input, OutputFormat::Human);
+    eprintln!("{}", super::check::summary(problems));
+    eprintln!("未生成 PDF：请修改上述问题后重试。");
+    ExitCode::from(2)
 }
 
 /// `data.yaml` → `data.pdf`, beside the input.

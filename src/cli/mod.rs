@@ -1,10 +1,14 @@
-//! Command-line arguments (clap derive), one file per subcommand.
+//! Command-line arguments (clap derive), one file per subcommand, and the
+//! printing of findings shared by them.
 
 pub mod build;
+pub mod check;
 
-use std::path::PathBuf;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use gxreport::diagnostic::{render, Diagnostic};
 
 /// 政府信息公开工作年度报告排版工具：把 YAML 数据排成符合 2021 年格式的 PDF。
 ///
@@ -21,6 +25,8 @@ pub struct Cli {
 pub enum Command {
     /// 生成年度报告 PDF / Build the report PDF from a YAML file
     Build(BuildArgs),
+    /// 只检查数据（勾稽关系等），不排版 / Check the data (consistency rules) without typesetting
+    Check(CheckArgs),
 }
 
 #[derive(Args, Debug)]
@@ -35,4 +41,47 @@ pub struct BuildArgs {
     /// 用此文件夹中的 report.typ.j2 或 style.typ 替换内置模板 / Use report.typ.j2 or style.typ from this folder instead of the built-in ones
     #[arg(long, value_name = "DIR")]
     pub template_dir: Option<PathBuf>,
+
+    /// 数据有勾稽关系错误时仍然生成（用于照原样重印已发布的报告）/ Build even when the figures break the consistency rules (to reproduce a report as published)
+    #[arg(long)]
+    pub allow_inconsistent: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    /// 报告数据文件（YAML）/ The report's YAML data file
+    pub input: PathBuf,
+
+    /// 上一年度的报告数据，用于核对上年结转和现行有效件数 / Last year's report data, to compare carried-over figures
+    #[arg(long, value_name = "FILE")]
+    pub previous: Option<PathBuf>,
+
+    /// 输出格式：human（给人看）或 json（给程序用）/ Output: human or json (for scripts and schedulers)
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    pub format: OutputFormat,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutputFormat {
+    Human,
+    Json,
+}
+
+/// Print findings: with source snippets on stderr, or as JSON on stdout.
+pub fn report_problems(findings: &[Diagnostic], input: &Path, format: OutputFormat) {
+    match format {
+        OutputFormat::Json => {
+            let json =
+                serde_json::json!({ "file": input.display().to_string(), "findings": findings });
+            println!("{json}");
+        }
+        OutputFormat::Human => {
+            let source = std::fs::read(input)
+                .ok()
+                .filter(|b| b.len() as u64 <= gxreport::report::load::MAX_INPUT_BYTES)
+                .map(|b| String::from_utf8_lossy(&b).into_owned());
+            let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            eprint!("{}", render(findings, source.as_deref(), color));
+        }
+    }
 }

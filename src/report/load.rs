@@ -10,7 +10,7 @@ use serde::Deserialize;
 use serde_saphyr::{Budget, Options, Spanned};
 
 use super::prose::{pos, text_paragraphs, val, RawProse};
-use super::tables::{RawTableA, RawTableB, RawTableC};
+use super::tables::{self, RawTableA, RawTableB, RawTableC};
 use super::{Report, Val};
 use crate::diagnostic::Diagnostic;
 use crate::format::{DEFAULT_LEAD, DEFAULT_OTHER_MATTERS, DEFAULT_TITLE_LINE};
@@ -50,16 +50,33 @@ pub fn load_file(path: &Path) -> Result<Report, Vec<Diagnostic>> {
             "请检查文件权限。",
         )
     })?;
-    let text = match String::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(_) => {
-            return Err(fail(
-                "文件不是 UTF-8 编码（可能是用记事本以 GBK/ANSI 编码保存的）。".into(),
-                "请用编辑器“另存为”UTF-8 编码后重试。",
-            ))
+    match String::from_utf8(bytes) {
+        Ok(text) => load_str(&text, &file),
+        Err(e) => {
+            // Windows Notepad's “ANSI” is GBK/GB18030 on Chinese systems: decode
+            // it when it decodes cleanly, and say so.
+            let bytes = e.into_bytes();
+            let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(&bytes);
+            if had_errors || !text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) {
+                return Err(fail(
+                    "文件不是 UTF-8 编码，也不是 GBK/GB18030 编码，无法读取。".into(),
+                    "请用编辑器“另存为”UTF-8 编码后重试。",
+                ));
+            }
+            let mut report = load_str(&text, &file)?;
+            report.notices.push(Diagnostic {
+                severity: crate::diagnostic::Severity::Warning,
+                hint: Some("建议用编辑器“另存为”UTF-8 编码。".into()),
+                ..Diagnostic::error(
+                    "W-ENCODING",
+                    &file,
+                    None,
+                    "文件是 GBK/GB18030 编码（Windows 记事本的“ANSI”），已按 GB18030 读取。".into(),
+                )
+            });
+            Ok(report)
         }
-    };
-    load_str(&text, &file)
+    }
 }
 
 /// Load a report from YAML text; `file` names it in messages.
@@ -75,9 +92,25 @@ pub fn load_str(text: &str, file: &str) -> Result<Report, Vec<Diagnostic>> {
             "至少需要填写 agency（机关名称）和 year（年度）。",
         )]);
     }
-    let raw: RawReport = serde_saphyr::from_str_with_options(text, options())
-        .map_err(|e| vec![Diagnostic::from_yaml(file, text, &e)])?;
-    Ok(raw.into_report(text))
+    tables::take_deferred();
+    let parsed = serde_saphyr::from_str_with_options::<RawReport>(text, options());
+    // Problems with single values were collected on the way: report them all.
+    let mut problems: Vec<Diagnostic> = tables::take_deferred()
+        .into_iter()
+        .map(|d| Diagnostic {
+            hint: d.hint,
+            ..Diagnostic::error(d.code, file, Some(d.pos), d.message)
+        })
+        .collect();
+    match parsed {
+        Ok(raw) if problems.is_empty() => Ok(raw.into_report(text)),
+        Ok(_) => Err(problems),
+        Err(e) => {
+            problems.push(Diagnostic::from_yaml(file, text, &e));
+            problems.sort_by_key(|d| d.pos.map(|p| (p.line, p.column)));
+            Err(problems)
+        }
+    }
 }
 
 fn options() -> Options {
@@ -177,6 +210,8 @@ impl RawReport {
                 .unwrap_or_default(),
             signature: self.signature.as_ref().map(val),
             date: self.date.as_ref().map(val),
+            notices: Vec::new(),
+            source: Some(source.to_string()),
         }
     }
 }

@@ -4,6 +4,7 @@
 //! Loading (YAML → this model) lives in [`load`], the tables' visitors in
 //! `tables`; paragraph normalisation in [`prose`]. Nothing here knows about Typst or fonts.
 
+pub mod figures;
 pub mod load;
 pub mod prose;
 mod tables;
@@ -108,6 +109,10 @@ pub struct Report {
     /// 落款: signing agency and date, right-aligned at the end.
     pub signature: Option<Val<String>>,
     pub date: Option<Val<String>>,
+    /// Warnings from loading (e.g. the file's encoding), shown with the checks.
+    pub notices: Vec<crate::diagnostic::Diagnostic>,
+    /// The YAML text the positions refer to.
+    pub source: Option<String>,
 }
 
 impl Report {

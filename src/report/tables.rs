@@ -9,7 +9,7 @@ use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visit
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use super::prose::{pos, val, RawProse};
+use super::prose::{pos, RawProse};
 use super::{ACells, Fee, Pos, TableA, TableB, TableC, Val};
 use crate::diagnostic::suggest;
 use crate::format::{
@@ -19,9 +19,62 @@ use crate::format::{
 
 // ------------------------------------------------------------ numbers
 
-/// A count as written: a non-negative integer.
-#[derive(Clone, Copy)]
-struct Count(u64);
+/// A count as written: a non-negative integer, or why it is not one.
+struct Count(Result<u64, String>);
+
+/// A fee as written, or why it is not one.
+struct FeeText(Result<String, String>);
+
+// Problems with single values are collected, not raised, so that one run
+// reports all of them; `load_str` drains the list.
+thread_local! {
+    static DEFERRED: std::cell::RefCell<Vec<Deferred>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// A problem found while reading a value, to be reported with the rest.
+pub(super) struct Deferred {
+    pub code: &'static str,
+    pub pos: Pos,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+fn defer(code: &'static str, pos: Pos, message: String, hint: Option<String>) {
+    DEFERRED.with(|d| {
+        d.borrow_mut().push(Deferred {
+            code,
+            pos,
+            message,
+            hint,
+        })
+    });
+}
+
+/// Take the problems collected since the last call.
+pub(super) fn take_deferred() -> Vec<Deferred> {
+    DEFERRED.with(|d| std::mem::take(&mut *d.borrow_mut()))
+}
+
+/// The value of a written count; a bad one is reported (R5) and counts as 0.
+fn count_cell(c: &Spanned<Count>, row: &str, column: Option<&str>) -> Val<u64> {
+    let at = pos(c);
+    match &c.value.0 {
+        Ok(n) => Val::at(*n, at),
+        Err(why) => {
+            let place = match column {
+                Some(col) => format!("{row}·{col}"),
+                None => row.to_string(),
+            };
+            defer(
+                "R5",
+                at,
+                format!("{place}：{why}"),
+                Some("件数只能填写 0 或正整数。".into()),
+            );
+            Val::at(0, at)
+        }
+    }
+}
 
 /// Parse a count, explaining in Chinese what is wrong with it.
 fn parse_count(raw: &str) -> Result<u64, String> {
@@ -102,15 +155,13 @@ impl<'de> Visitor<'de> for RawText {
 
 impl<'de> Deserialize<'de> for Count {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let raw = d.deserialize_string(RawText)?;
-        parse_count(&raw).map(Count).map_err(de::Error::custom)
+        Ok(Count(parse_count(&d.deserialize_string(RawText)?)))
     }
 }
 
-impl<'de> Deserialize<'de> for Fee {
+impl<'de> Deserialize<'de> for FeeText {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let raw = d.deserialize_string(RawText)?;
-        parse_fee(&raw).map(Fee).map_err(de::Error::custom)
+        Ok(FeeText(parse_fee(&d.deserialize_string(RawText)?)))
     }
 }
 
@@ -119,6 +170,8 @@ impl<'de> Deserialize<'de> for Fee {
 /// A row of counts, given as a list `[a, b, …]` or a mapping by column key.
 /// The last column (总计) may be left out when `total_optional`.
 struct CountsSeed {
+    /// The official label of the row (or group), for messages.
+    row: &'static str,
     columns: &'static [Column],
     total_optional: bool,
 }
@@ -149,20 +202,32 @@ impl<'de> Visitor<'de> for CountsSeed {
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Cells, A::Error> {
         let mut cells = Vec::new();
+        let mut last = None;
         while let Some(c) = seq.next_element::<Spanned<Count>>()? {
             if cells.len() == self.columns.len() {
-                return Err(de::Error::custom(format!(
-                    "数字太多：这一行应依次填写 {} 个数（{}）。",
-                    self.columns.len(),
-                    self.labels()
-                )));
+                defer(
+                    "E-LENGTH",
+                    pos(&c),
+                    format!(
+                        "{}：数字太多，这一行应依次填写 {} 个数（{}）。",
+                        self.row,
+                        self.columns.len(),
+                        self.labels()
+                    ),
+                    Some("请删去多余的数字。".into()),
+                );
+                while seq.next_element::<de::IgnoredAny>()?.is_some() {}
+                break;
             }
-            cells.push(Some(Val::at(c.value.0, pos(&c))));
+            let column = self.columns[cells.len()].label;
+            cells.push(Some(count_cell(&c, self.row, Some(column))));
+            last = Some(pos(&c));
         }
         let min = self.columns.len() - usize::from(self.total_optional);
         if cells.len() < min {
-            return Err(de::Error::custom(format!(
-                "数字太少：这一行填了 {} 个数，应依次填写 {} 个数（{}）{}。",
+            let message = format!(
+                "{}：数字太少，这一行填了 {} 个数，应依次填写 {} 个数（{}）{}。",
+                self.row,
                 cells.len(),
                 self.columns.len(),
                 self.labels(),
@@ -171,7 +236,11 @@ impl<'de> Visitor<'de> for CountsSeed {
                 } else {
                     ""
                 }
-            )));
+            );
+            match last {
+                Some(at) => defer("E-LENGTH", at, message, Some("没有的填 0。".into())),
+                None => return Err(de::Error::custom(message)),
+            }
         }
         cells.resize(self.columns.len(), None);
         Ok(cells)
@@ -180,13 +249,12 @@ impl<'de> Visitor<'de> for CountsSeed {
         let mut cells: Cells = vec![None; self.columns.len()];
         while let Some(key) = map.next_key::<Spanned<String>>()? {
             let Some(i) = self.columns.iter().position(|c| c.key == key.value) else {
-                return Err(unknown_key(
-                    &key,
-                    self.columns.iter().map(|c| (c.key, c.label)),
-                ));
+                unknown_key(&key, self.columns.iter().map(|c| (c.key, c.label)));
+                map.next_value::<de::IgnoredAny>()?;
+                continue;
             };
             let c = map.next_value::<Spanned<Count>>()?;
-            cells[i] = Some(Val::at(c.value.0, pos(&c)));
+            cells[i] = Some(count_cell(&c, self.row, Some(self.columns[i].label)));
         }
         // An omitted applicant column is 0; an omitted 总计 is computed later.
         let last = self.columns.len() - 1;
@@ -199,11 +267,26 @@ impl<'de> Visitor<'de> for CountsSeed {
     }
 }
 
-/// The error for a key that the format does not know, with a suggestion.
-fn unknown_key<'a, E: de::Error>(
-    key: &Spanned<String>,
-    known: impl Iterator<Item = (&'a str, &'a str)>,
-) -> E {
+/// The value of a written fee; a bad one is reported (R5) and counts as 0.
+fn fee_cell(f: &Spanned<FeeText>, row: &str) -> Val<Fee> {
+    let at = pos(f);
+    match &f.value.0 {
+        Ok(text) => Val::at(Fee(text.clone()), at),
+        Err(why) => {
+            defer(
+                "R5",
+                at,
+                format!("{row}：{why}"),
+                Some("收费金额以万元为单位，没有的填 0。".into()),
+            );
+            Val::at(Fee("0".into()), at)
+        }
+    }
+}
+
+/// Report a key that the format does not know, with a suggestion; the
+/// caller skips its value.
+fn unknown_key<'a>(key: &Spanned<String>, known: impl Iterator<Item = (&'a str, &'a str)>) {
     let at = pos(key);
     let key = key.value.as_str();
     let known: Vec<(&str, &str)> = known.collect();
@@ -212,31 +295,24 @@ fn unknown_key<'a, E: de::Error>(
         .map(|(k, l)| format!("{k}（{l}）"))
         .collect::<Vec<_>>()
         .join("、");
-    match suggest(key, known.iter().map(|(k, _)| *k)) {
+    let (message, hint) = match suggest(key, known.iter().map(|(k, _)| *k)) {
         Some(best) => {
             let label = known
                 .iter()
                 .find(|(k, _)| *k == best)
                 .map(|(_, l)| *l)
                 .unwrap_or_default();
-            located(
-                at,
+            (
                 format!("未知的键“{key}”。是不是要写“{best}”（{label}）？"),
+                format!("这里可以填写的键有：{list}。"),
             )
         }
-        None => located(at, format!("未知的键“{key}”。这里可以填写的键有：{list}。")),
-    }
-}
-
-/// A custom error that carries its own position: serde-saphyr places custom
-/// errors at the enclosing node, but a bad key should point at the key.
-fn located<E: de::Error>(at: Pos, message: String) -> E {
-    E::custom(format!(
-        "{message}{}{}:{}",
-        crate::diagnostic::POS_MARK,
-        at.line,
-        at.column
-    ))
+        None => (
+            format!("未知的键“{key}”。"),
+            format!("这里可以填写的键有：{list}。"),
+        ),
+    };
+    defer("E-KEY", at, message, Some(hint));
 }
 
 /// Fill a row: written cells keep their values, omitted 总计 is the sum.
@@ -322,20 +398,24 @@ impl<'de> Deserialize<'de> for RawTableA {
                             .iter()
                             .map(|r| (r.key, r.label))
                             .chain([(NOTE_KEY, NOTE_LABEL)]);
-                        return Err(unknown_key(&key, known));
+                        unknown_key(&key, known);
+                        map.next_value::<de::IgnoredAny>()?;
+                        continue;
                     };
+                    let row = all[i].label;
                     t.rows[i] = Some(match all[i].kind {
                         AKind::Documents => RawA::Documents(map.next_value_seed(CountsSeed {
+                            row,
                             columns: &A_DOCUMENT_COLUMNS,
                             total_optional: false,
                         })?),
                         AKind::Count => {
                             let c = map.next_value::<Spanned<Count>>()?;
-                            RawA::Count(Val::at(c.value.0, pos(&c)))
+                            RawA::Count(count_cell(&c, row, None))
                         }
                         AKind::Fee => {
-                            let f = map.next_value::<Spanned<Fee>>()?;
-                            RawA::Fee(val(&f))
+                            let f = map.next_value::<Spanned<FeeText>>()?;
+                            RawA::Fee(fee_cell(&f, row))
                         }
                     });
                 }
@@ -398,10 +478,14 @@ fn seven(v: Vec<Val<u64>>) -> [Val<u64>; 7] {
     std::array::from_fn(|_| it.next().unwrap_or(Val::computed(0)))
 }
 
-const B_ROW: CountsSeed = CountsSeed {
-    columns: &B_COLUMNS,
-    total_optional: true,
-};
+/// The seed that reads Table B row `i`.
+fn b_row(i: usize) -> CountsSeed {
+    CountsSeed {
+        row: TABLE_B[i].label,
+        columns: &B_COLUMNS,
+        total_optional: true,
+    }
+}
 
 impl<'de> Deserialize<'de> for RawTableB {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -423,7 +507,7 @@ impl<'de> Deserialize<'de> for RawTableB {
                         .iter()
                         .position(|r| !matches!(r.place, BPlace::Item(_)) && r.key == key.value)
                     {
-                        t.rows[i] = Some(map.next_value_seed(B_ROW)?);
+                        t.rows[i] = Some(map.next_value_seed(b_row(i))?);
                     } else if let Some(g) = B_ITEM_GROUPS
                         .iter()
                         .find(|g| g.key == Some(key.value.as_str()))
@@ -440,10 +524,8 @@ impl<'de> Deserialize<'de> for RawTableB {
                         let groups = B_ITEM_GROUPS
                             .iter()
                             .filter_map(|g| g.key.map(|k| (k, g.label)));
-                        return Err(unknown_key(
-                            &key,
-                            top.chain(groups).chain([(NOTE_KEY, NOTE_LABEL)]),
-                        ));
+                        unknown_key(&key, top.chain(groups).chain([(NOTE_KEY, NOTE_LABEL)]));
+                        map.next_value::<de::IgnoredAny>()?;
                     }
                 }
                 Ok(t)
@@ -483,12 +565,11 @@ impl<'de> Visitor<'de> for GroupSeed<'_> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         while let Some(key) = map.next_key::<Spanned<String>>()? {
             let Some((i, _)) = self.members().find(|(_, r)| r.key == key.value) else {
-                return Err(unknown_key(
-                    &key,
-                    self.members().map(|(_, r)| (r.key, r.label)),
-                ));
+                unknown_key(&key, self.members().map(|(_, r)| (r.key, r.label)));
+                map.next_value::<de::IgnoredAny>()?;
+                continue;
             };
-            self.rows[i] = Some(map.next_value_seed(B_ROW)?);
+            self.rows[i] = Some(map.next_value_seed(b_row(i))?);
         }
         Ok(())
     }
@@ -528,6 +609,7 @@ impl<'de> Deserialize<'de> for RawTableC {
                         t.note = Some(map.next_value()?);
                     } else if let Some(g) = C_GROUPS.iter().position(|g| g.key == key.value) {
                         t.groups[g] = Some(map.next_value_seed(CountsSeed {
+                            row: C_GROUPS[g].label,
                             columns: &C_COLUMNS,
                             total_optional: true,
                         })?);
@@ -536,7 +618,8 @@ impl<'de> Deserialize<'de> for RawTableC {
                             .iter()
                             .map(|g| (g.key, g.label))
                             .chain([(NOTE_KEY, NOTE_LABEL)]);
-                        return Err(unknown_key(&key, known));
+                        unknown_key(&key, known);
+                        map.next_value::<de::IgnoredAny>()?;
                     }
                 }
                 Ok(t)

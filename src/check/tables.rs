@@ -1,0 +1,184 @@
+//! R1–R4 within the tables, X1–X2 against last year's report.
+
+use super::{finding, first_written};
+use crate::diagnostic::Diagnostic;
+use crate::format::{
+    BRow, A_DOCUMENT_COLUMNS, B_COLUMNS, B_TOTAL_COLUMN, B_TOTAL_ROW, C_COLUMNS, C_GROUPS,
+    C_TOTAL_COLUMN, TABLE_B,
+};
+use crate::report::{ACells, Report, Val};
+
+fn row(key: &str) -> usize {
+    TABLE_B
+        .iter()
+        .position(|r| r.key == key)
+        .unwrap_or_else(|| unreachable!("Table B has {key}"))
+}
+
+fn sum<'a>(vals: impl Iterator<Item = &'a Val<u64>>) -> u64 {
+    vals.map(|v| v.value).fold(0, u64::saturating_add)
+}
+
+pub(super) fn rules(r: &Report, file: &str, out: &mut Vec<Diagnostic>) {
+    let b = &r.table_b.rows;
+    let (received, carried, total, forward) = (
+        row("received"),
+        row("carried_over"),
+        row(B_TOTAL_ROW),
+        row("carried_forward"),
+    );
+    let label = |i: usize| TABLE_B[i].label;
+    // R3: each row's 总计 is the sum of the six applicant columns.
+    for (i, (spec, cells)) in r.table_b_rows().enumerate() {
+        let t = &cells[B_TOTAL_COLUMN];
+        let parts = sum(cells[..B_TOTAL_COLUMN].iter());
+        if t.pos.is_some() && t.value != parts {
+            out.push(finding(
+                "R3",
+                file,
+                t.pos,
+                format!(
+                    "{}·总计 应等于自然人至其他六列之和 {parts}，实际填写 {}。",
+                    spec.label, t.value
+                ),
+                parts,
+                t.value,
+                "改正总计或各列数字；总计也可以不写，由程序相加。",
+            ));
+        }
+        let _ = i;
+    }
+    // R2: （七）总计 is the sum of the 21 leaf rows, per column.
+    let leaves: Vec<usize> = TABLE_B
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| BRow::is_leaf_result(r))
+        .map(|(i, _)| i)
+        .collect();
+    for (c, col) in B_COLUMNS.iter().enumerate() {
+        let t = &b[total][c];
+        let parts = sum(leaves.iter().map(|&i| &b[i][c]));
+        if t.pos.is_some() && t.value != parts {
+            out.push(finding(
+                "R2",
+                file,
+                t.pos,
+                format!(
+                    "{}·{} 应等于（一）至（六）各项之和 {parts}，实际填写 {}。",
+                    label(total),
+                    col.label,
+                    t.value
+                ),
+                parts,
+                t.value,
+                "核对（一）至（六）各项；（七）总计也可以整行不写，由程序相加。",
+            ));
+        }
+    }
+    // R1, printed in the table: 一 + 二 = （七）总计 + 四, per column. The 总计
+    // column is only reported when no applicant column already is.
+    let mut r1_found = false;
+    for (c, col) in B_COLUMNS.iter().enumerate() {
+        let sources = b[received][c].value.saturating_add(b[carried][c].value);
+        let results = b[total][c].value.saturating_add(b[forward][c].value);
+        if sources != results && !(c == B_TOTAL_COLUMN && r1_found) {
+            r1_found = true;
+            let rows = [forward, total, received, carried];
+            let at = first_written(&rows.map(|i| &b[i][c])).or_else(|| {
+                rows.iter()
+                    .find_map(|&i| first_written(&b[i].iter().collect::<Vec<_>>()))
+            });
+            out.push(finding("R1",
+                file,
+                at,
+                format!(
+                    "{col}列勾稽关系不成立：{}加{}为 {sources}，{}加{}却为 {results}。",
+                    label(received),
+                    label(carried),
+                    label(total),
+                    label(forward),
+                    col = col.label,
+                ),
+                sources,
+                results,
+                "第一项加第二项之和应等于第三项加第四项之和：请核对本年新收、上年结转、办理结果和结转下年度的数字。",
+            ));
+        }
+    }
+    // R4: each group of Table C adds up to its 总计.
+    for (group, cells) in C_GROUPS.iter().zip(&r.table_c.groups) {
+        let t = &cells[C_TOTAL_COLUMN];
+        let parts = sum(cells[..C_TOTAL_COLUMN].iter());
+        if t.pos.is_some() && t.value != parts {
+            out.push(finding(
+                "R4",
+                file,
+                t.pos,
+                format!(
+                    "{}·总计 应等于{}之和 {parts}，实际填写 {}。",
+                    group.label,
+                    C_COLUMNS[..C_TOTAL_COLUMN]
+                        .iter()
+                        .map(|c| c.label)
+                        .collect::<Vec<_>>()
+                        .join("、"),
+                    t.value
+                ),
+                parts,
+                t.value,
+                "改正总计或各项数字；总计也可以不写，由程序相加。",
+            ));
+        }
+    }
+}
+
+/// X1 and X2: this year's report against last year's.
+pub(super) fn across_years(r: &Report, prev: &Report, file: &str, out: &mut Vec<Diagnostic>) {
+    let (carried, forward) = (row("carried_over"), row("carried_forward"));
+    for (c, col) in B_COLUMNS.iter().enumerate() {
+        let now = &r.table_b.rows[carried][c];
+        let then = prev.table_b.rows[forward][c].value;
+        if now.value != then {
+            out.push(finding(
+                "X1",
+                file,
+                now.pos,
+                format!(
+                    "{}·{} 为 {}，但上年报告的{}·{} 为 {then}。",
+                    TABLE_B[carried].label, col.label, now.value, TABLE_B[forward].label, col.label
+                ),
+                then,
+                now.value,
+                "上年结转的数字通常等于上年报告中结转下年度继续办理的数字。",
+            ));
+        }
+    }
+    let in_force = A_DOCUMENT_COLUMNS.len() - 1;
+    for ((spec, now), (_, then)) in r.table_a_rows().zip(prev.table_a_rows()) {
+        let (ACells::Documents(now), ACells::Documents(then)) = (now, then) else {
+            continue;
+        };
+        let expected = (then[in_force].value + now[0].value).saturating_sub(now[1].value);
+        if now[in_force].value != expected {
+            out.push(finding(
+                "X2",
+                file,
+                now[in_force].pos,
+                format!(
+                    "{}·{} 为 {}，按上年 {} 加{} {}、减{} {} 应为 {expected}。",
+                    spec.label,
+                    A_DOCUMENT_COLUMNS[2].label,
+                    now[in_force].value,
+                    then[in_force].value,
+                    A_DOCUMENT_COLUMNS[0].label,
+                    now[0].value,
+                    A_DOCUMENT_COLUMNS[1].label,
+                    now[1].value,
+                ),
+                expected,
+                now[in_force].value,
+                "如本年开展了文件清理、重新核定了现行有效件数，可不理会此警告。",
+            ));
+        }
+    }
+}

@@ -1,0 +1,162 @@
+//! Figure references in prose: `{{ b.received.total }}` prints the figure
+//! from the tables, so the text and the tables cannot drift apart.
+//!
+//! Names follow the YAML keys: `a.<row>` or `a.<row>.<column>` for Table A,
+//! `b.<row>.<column>` (items as `b.<group>.<item>.<column>`) for Table B,
+//! `c.<group>.<column>` for Table C, plus `year` and `agency`.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use super::{ACells, Prose, Report, Val};
+use crate::diagnostic::{suggest, Diagnostic};
+use crate::format::{A_DOCUMENT_COLUMNS, B_COLUMNS, C_COLUMNS, C_GROUPS};
+
+/// Every name a reference may use, with its value as printed.
+pub fn names(r: &Report) -> BTreeMap<String, String> {
+    let mut m = BTreeMap::new();
+    m.insert("year".into(), r.year.value.to_string());
+    m.insert("agency".into(), r.agency.value.clone());
+    for (row, cells) in r.table_a_rows() {
+        match cells {
+            ACells::Documents(v) => {
+                for (col, c) in A_DOCUMENT_COLUMNS.iter().zip(v) {
+                    m.insert(format!("a.{}.{}", row.key, col.key), c.value.to_string());
+                }
+            }
+            ACells::Count(c) => {
+                m.insert(format!("a.{}", row.key), c.value.to_string());
+            }
+            ACells::Fee(f) => {
+                m.insert(format!("a.{}", row.key), f.value.0.clone());
+            }
+        }
+    }
+    for (row, cells) in r.table_b_rows() {
+        for (col, c) in B_COLUMNS.iter().zip(cells) {
+            m.insert(format!("b.{}.{}", row.path(), col.key), c.value.to_string());
+        }
+    }
+    for (group, cells) in C_GROUPS.iter().zip(&r.table_c.groups) {
+        for (col, c) in C_COLUMNS.iter().zip(cells) {
+            m.insert(format!("c.{}.{}", group.key, col.key), c.value.to_string());
+        }
+    }
+    m
+}
+
+fn reference() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"\{\{\s*([^{}]*?)\s*\}\}").unwrap_or_else(|e| unreachable!("{e}"))
+    })
+}
+
+/// The text with every reference removed (for checking hand-typed figures).
+pub fn without_references(text: &str) -> String {
+    reference().replace_all(text, "").into_owned()
+}
+
+/// Replace the references of one text; unknown names are reported.
+fn fill(
+    text: &Val<String>,
+    names: &BTreeMap<String, String>,
+    file: &str,
+    problems: &mut Vec<Diagnostic>,
+) -> Val<String> {
+    let mut out = String::new();
+    let mut last = 0;
+    for cap in reference().captures_iter(&text.value) {
+        let (Some(whole), Some(name)) = (cap.get(0), cap.get(1)) else {
+            continue;
+        };
+        out.push_str(&text.value[last..whole.start()]);
+        last = whole.end();
+        match names.get(name.as_str()) {
+            Some(v) => out.push_str(v),
+            None => {
+                let hint = match suggest(name.as_str(), names.keys().map(String::as_str)) {
+                    Some(best) => format!("是不是要写 {{{{ {best} }}}}？"),
+                    None => "引用的写法如 {{ b.received.total }}（一、本年新收政府信息公开申请数量·总计），见 README。".into(),
+                };
+                problems.push(Diagnostic {
+                    hint: Some(hint),
+                    ..Diagnostic::error(
+                        "E-REF",
+                        file,
+                        text.pos,
+                        format!("文字中引用的数字“{}”不存在。", name.as_str()),
+                    )
+                });
+            }
+        }
+    }
+    out.push_str(&text.value[last..]);
+    Val {
+        value: out,
+        pos: text.pos,
+    }
+}
+
+/// The report with every reference in its prose replaced by the figure.
+pub fn resolve(report: &Report, file: &str) -> Result<Report, Vec<Diagnostic>> {
+    let names = names(report);
+    let mut problems = Vec::new();
+    let mut r = report.clone();
+    let mut texts = |ps: &mut Vec<Val<String>>| {
+        for p in ps.iter_mut() {
+            *p = fill(p, &names, file, &mut problems);
+        }
+    };
+    texts(&mut r.title);
+    texts(&mut r.lead);
+    texts(&mut r.closing);
+    for prose in prose_mut(&mut r) {
+        texts(&mut prose.paragraphs);
+        for item in &mut prose.items {
+            let mut heading = vec![item.heading.clone()];
+            texts(&mut heading);
+            item.heading = heading.remove(0);
+            texts(&mut item.paragraphs);
+        }
+    }
+    if problems.is_empty() {
+        Ok(r)
+    } else {
+        Err(problems)
+    }
+}
+
+fn prose_mut(r: &mut Report) -> [&mut Prose; 6] {
+    [
+        &mut r.overview,
+        &mut r.proactive_note,
+        &mut r.requests_note,
+        &mut r.appeals_note,
+        &mut r.problems,
+        &mut r.other_matters,
+    ]
+}
+
+/// Every paragraph of prose in the report, in print order.
+pub fn paragraphs(r: &Report) -> Vec<&Val<String>> {
+    let mut out: Vec<&Val<String>> = r.lead.iter().collect();
+    for prose in [
+        &r.overview,
+        &r.proactive_note,
+        &r.requests_note,
+        &r.appeals_note,
+        &r.problems,
+        &r.other_matters,
+    ] {
+        out.extend(&prose.paragraphs);
+        for item in &prose.items {
+            out.push(&item.heading);
+            out.extend(&item.paragraphs);
+        }
+    }
+    out.extend(&r.closing);
+    out
+}
