@@ -63,56 +63,54 @@ impl Diagnostic {
             line: l.line() as u32,
             column: l.column() as u32,
         });
-        let (code, message, hint): (&'static str, String, Option<String>) = match err
-            .without_snippet()
-        {
-            E::SerdeUnknownField {
-                field, expected, ..
-            } => (
-                "E-KEY",
-                match suggest(field, expected.iter().copied()) {
-                    Some(best) => format!("未知的键“{field}”。是不是要写“{best}”？"),
-                    None => format!("未知的键“{field}”。"),
-                },
-                Some(format!("这里可以填写的键有：{}。", expected.join("、"))),
-            ),
-            E::SerdeMissingField { field, .. } => (
-                "E-MISSING",
-                format!(
-                    "缺少必填项“{field}”{}。",
-                    field_label(field)
-                        .map(|l| format!("（{l}）"))
-                        .unwrap_or_default()
+        let (code, message, hint): (&'static str, String, Option<String>) =
+            match err.without_snippet() {
+                E::SerdeUnknownField {
+                    field, expected, ..
+                } => (
+                    "E-KEY",
+                    match suggest(field, expected.iter().copied()) {
+                        Some(best) => format!("未知的键“{field}”。是不是要写“{best}”？"),
+                        None => format!("未知的键“{field}”。"),
+                    },
+                    Some(format!("这里可以填写的键有：{}。", expected.join("、"))),
                 ),
-                Some(format!("请补上“{field}: …”这一行。")),
-            ),
-            E::DuplicateMappingKey { key, .. } => (
-                "E-DUPLICATE",
-                format!("键“{}”重复出现。", key.as_deref().unwrap_or("?")),
-                Some("同一个键只能写一次，请删除或合并重复的一项。".into()),
-            ),
-            E::SerdeInvalidType {
-                unexpected,
-                expected,
-                ..
-            } => (
-                "E-TYPE",
-                format!(
-                    "这里应填写{}，实际是{}。",
-                    kind_zh(expected),
-                    kind_zh(unexpected)
+                E::SerdeMissingField { field, .. } => (
+                    "E-MISSING",
+                    format!(
+                        "缺少必填项“{field}”{}。",
+                        field_label(field)
+                            .map(|l| format!("（{l}）"))
+                            .unwrap_or_default()
+                    ),
+                    Some(format!("请补上“{field}: …”这一行。")),
                 ),
-                None,
-            ),
-            E::Message { msg, .. } if msg.chars().any(|c| c > '\u{2e80}') => {
-                ("E-VALUE", msg.clone(), None)
-            }
-            other => (
-                "E-YAML",
-                format!("YAML 格式错误：{}", first_line(&other.to_string())),
-                Some("请检查缩进和冒号：缩进只能用空格，不能用 Tab；冒号后要有一个空格。".into()),
-            ),
-        };
+                E::DuplicateMappingKey { key, .. } => (
+                    "E-DUPLICATE",
+                    format!("键“{}”重复出现。", key.as_deref().unwrap_or("?")),
+                    Some("同一个键只能写一次，请删除或合并重复的一项。".into()),
+                ),
+                E::SerdeInvalidType {
+                    unexpected,
+                    expected,
+                    ..
+                } => (
+                    "E-TYPE",
+                    format!(
+                        "这里应填写{}，实际是{}。",
+                        kind_zh(expected),
+                        kind_zh(unexpected)
+                    ),
+                    None,
+                ),
+                E::Message { msg, .. } if msg.chars().any(|c| c > '\u{2e80}') => {
+                    ("E-VALUE", msg.clone(), None)
+                }
+                other => {
+                    let (message, hint) = yaml_error_zh(&other.to_string());
+                    ("E-YAML", message, Some(hint.into()))
+                }
+            };
         Diagnostic {
             hint,
             ..Diagnostic::error(code, file, pos, message)
@@ -256,29 +254,102 @@ fn span_of(src: &str, p: Pos) -> Option<std::ops::Range<usize>> {
         .take(p.line.checked_sub(1)? as usize)
         .map(str::len)
         .sum();
-    let line = src[line_start..].split('\n').next()?;
+    let line = src[line_start..].split('\n').next()?.trim_end_matches('\r');
     let col = p.column.checked_sub(1)? as usize;
-    let start = line_start
-        + line
-            .char_indices()
-            .nth(col)
-            .map(|(i, _)| i)
-            .unwrap_or(line.len());
-    let rest = &src[start..line_start + line.len()];
-    let quoted = rest.starts_with(['"', '\'']);
-    let number = rest.starts_with(|c: char| c.is_ascii_digit() || c == '-');
-    let len = if number {
-        rest.find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '+')))
-            .unwrap_or(rest.len())
-    } else if quoted {
+    let offset = line
+        .char_indices()
+        .nth(col)
+        .map(|(i, _)| i)
+        .unwrap_or(line.len());
+    let rest = &line[offset..];
+    let len = if rest.starts_with(['"', '\'']) {
         rest[1..].find(&rest[..1]).map_or(rest.len(), |i| i + 2)
+    } else if line[..offset].contains(['[', '{']) {
+        // Inside a flow list or mapping: up to the next separator.
+        rest.find([',', ']', '}', ':']).unwrap_or(rest.len())
     } else {
-        rest.find([',', ']', '}', '#', ':', '\r'])
-            .unwrap_or(rest.len())
+        // A block key or value: up to “: ”, a comment or the line's end.
+        [
+            rest.find(": "),
+            rest.strip_suffix(':').map(str::len),
+            rest.find(" #"),
+        ]
+        .into_iter()
+        .flatten()
+        .min()
+        .unwrap_or(rest.len())
     };
     let len = rest[..len]
         .trim_end()
         .len()
         .max(rest.chars().next().map_or(0, char::len_utf8));
+    let start = line_start + offset;
     Some(start..start + len.min(rest.len()))
+}
+
+/// The parser's English messages, in Chinese with a fix, for the mistakes
+/// clerks make; anything else keeps the parser's words.
+fn yaml_error_zh(raw: &str) -> (String, &'static str) {
+    let text = first_line(raw);
+    let text = text.split(" at line ").next().unwrap_or(text);
+    let known: [(&str, &str, &str); 11] = [
+        (
+            "expected string scalar",
+            "这里应填写单个数字或文字，不能是列表或键值对。",
+            "一个格子只填一个数字。",
+        ),
+        (
+            "expected sequence start",
+            "这里应填写列表。",
+            "列表的每一项各占一行、以“- ”开头，或写成 [甲, 乙]。",
+        ),
+        (
+            "expected mapping start",
+            "这里应填写“键: 值”的各行。",
+            "报告文件由“键: 值”的各行组成，例如“agency: 某某局”。",
+        ),
+        (
+            "mapping values are not allowed",
+            "缩进或冒号的位置不对。",
+            "同一层的键要左对齐；值里如果有英文冒号，请用引号把值括起来。",
+        ),
+        (
+            "unclosed bracket",
+            "方括号没有闭合。",
+            "请在这一行末尾补上“]”或“}”。",
+        ),
+        ("unclosed quote", "引号没有闭合。", "请补上另一半引号。"),
+        (
+            "tabs disallowed",
+            "缩进用了 Tab 键。",
+            "YAML 只能用空格缩进，请把 Tab 换成空格。",
+        ),
+        (
+            "Documents",
+            "文件里有多份文档（用“---”分隔）。",
+            "一个文件只写一份报告。",
+        ),
+        (
+            "budget breached",
+            "文件结构过于复杂（嵌套过深或别名引用过多），不像一份年度报告的数据。",
+            "请检查文件是否选错。",
+        ),
+        (
+            "invalid u32",
+            "这里应填写整数。",
+            "年度写四位数字，如 2025。",
+        ),
+        (
+            "null into string",
+            "这里是空值。",
+            "请填写内容；没有的数字填 0。",
+        ),
+    ];
+    match known.iter().find(|(k, _, _)| text.contains(k)) {
+        Some((_, zh, hint)) => (format!("YAML 格式错误：{zh}"), hint),
+        None => (
+            format!("YAML 格式错误：{text}"),
+            "请检查缩进和冒号：缩进只能用空格，不能用 Tab；冒号后要有一个空格。",
+        ),
+    }
 }

@@ -102,7 +102,7 @@ pub(super) fn quoted_figures(r: &Report, file: &str, out: &mut Vec<Diagnostic>) 
                         format!("文字中的“{}”与表格不一致：{name} 为 {value}。", whole.as_str()),
                         value,
                         said,
-                        "改正文字或表格；也可以在文字中写 {{ b.received.total }} 这样的引用，让数字自动取自表格。",
+                        "改正文字或表格；文字中的数字也可以写成引用（如 {{ b.received.total }}），自动取自表格。",
                     ));
                 }
             }

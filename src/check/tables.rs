@@ -135,14 +135,16 @@ pub(super) fn rules(r: &Report, file: &str, out: &mut Vec<Diagnostic>) {
 /// X1 and X2: this year's report against last year's.
 pub(super) fn across_years(r: &Report, prev: &Report, file: &str, out: &mut Vec<Diagnostic>) {
     let (carried, forward) = (row("carried_over"), row("carried_forward"));
+    let mut x1_found = false;
     for (c, col) in B_COLUMNS.iter().enumerate() {
         let now = &r.table_b.rows[carried][c];
         let then = prev.table_b.rows[forward][c].value;
-        if now.value != then {
+        if now.value != then && !(c == B_TOTAL_COLUMN && x1_found) {
+            x1_found = true;
             out.push(finding(
                 "X1",
                 file,
-                now.pos,
+                now.pos.or(r.table_b.pos),
                 format!(
                     "{}·{} 为 {}，但上年报告的{}·{} 为 {then}。",
                     TABLE_B[carried].label, col.label, now.value, TABLE_B[forward].label, col.label

@@ -74,6 +74,8 @@ pub struct TableA {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TableB {
     pub rows: Vec<[Val<u64>; 7]>,
+    /// Where the table starts in the file (its first key), if it is written.
+    pub pos: Option<Pos>,
 }
 
 /// 四、行政复议、行政诉讼: three groups × five columns.

@@ -198,7 +198,7 @@ impl CountsSeed {
 impl<'de> Visitor<'de> for CountsSeed {
     type Value = Cells;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        write!(f, "依次填写{}的数字列表", self.labels())
+        write!(f, "一行数字（依次为{}）", self.labels())
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Cells, A::Error> {
         let mut cells = Vec::new();
@@ -435,6 +435,7 @@ const NOTE_LABEL: &str = "表后说明";
 #[derive(Default)]
 pub(super) struct RawTableB {
     rows: Vec<Option<Cells>>,
+    pos: Option<Pos>,
     pub(super) note: Option<Spanned<RawProse>>,
 }
 
@@ -469,7 +470,10 @@ impl RawTableB {
                 rows[total][col] = Val::computed(sum);
             }
         }
-        TableB { rows }
+        TableB {
+            rows,
+            pos: self.pos,
+        }
     }
 }
 
@@ -498,9 +502,11 @@ impl<'de> Deserialize<'de> for RawTableB {
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawTableB, A::Error> {
                 let mut t = RawTableB {
                     rows: vec![None; TABLE_B.len()],
+                    pos: None,
                     note: None,
                 };
                 while let Some(key) = map.next_key::<Spanned<String>>()? {
+                    t.pos = t.pos.or(Some(pos(&key)));
                     if key.value == NOTE_KEY {
                         t.note = Some(map.next_value()?);
                     } else if let Some(i) = TABLE_B

@@ -1,0 +1,186 @@
+//! The corpus of bad inputs: every file in `tests/bad/` is checked through the
+//! binary and its exact output (stderr, exit code) compared with the `.out`
+//! file beside it. `GX_BLESS=1 cargo test --test bad_inputs` rewrites the
+//! `.out` files; read every changed one before committing it.
+//! Inputs that cannot live in a text file (encodings, huge or hostile files)
+//! are made by the tests below.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn bad_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join("bad")
+}
+
+fn run(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_gxreport"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
+/// What a clerk sees: the messages, then the exit code.
+fn shown(out: &Output) -> String {
+    format!(
+        "{}exit: {}\n",
+        String::from_utf8_lossy(&out.stderr),
+        out.status.code().unwrap_or(-1)
+    )
+}
+
+#[test]
+fn every_bad_input_gets_its_exact_message() {
+    let dir = bad_dir();
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.ends_with(".yaml"))
+        .collect();
+    names.sort();
+    assert!(names.len() >= 60, "the corpus holds {} files", names.len());
+    let bless = std::env::var_os("GX_BLESS").is_some();
+    let mut failures = Vec::new();
+    for name in &names {
+        let got = shown(&run(&["check", name], &dir));
+        let expected_path = dir.join(name.replace(".yaml", ".out"));
+        if bless {
+            std::fs::write(&expected_path, &got).unwrap();
+            continue;
+        }
+        let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
+        if got != expected {
+            failures.push(format!("== {name}\n-- expected:\n{expected}-- got:\n{got}"));
+        }
+        assert!(!got.contains("panicked"), "{name} panicked");
+        assert!(
+            got.ends_with("exit: 2\n") || got.ends_with("exit: 1\n"),
+            "{name} must not pass"
+        );
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} differ:\n{}",
+        failures.len(),
+        names.len(),
+        failures.join("\n")
+    );
+}
+
+fn check_bytes(bytes: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("in.yaml"), bytes).unwrap();
+    shown(&run(&["check", "in.yaml"], dir.path()))
+}
+
+const GOOD: &str = "agency: 某局\nyear: 2025\noverview: 正文\n";
+
+#[test]
+fn a_byte_order_mark_is_accepted() {
+    assert_eq!(
+        check_bytes(format!("\u{feff}{GOOD}").as_bytes()),
+        "检查完毕：没有发现问题。\nexit: 0\n"
+    );
+}
+
+#[test]
+fn windows_line_ends_are_accepted() {
+    let crlf =
+        format!("{GOOD}requests:\n  received: [1, 0, 0, 0, 0, 0]\n  granted: [1, 0, 0, 0, 0, 0]\n")
+            .replace('\n', "\r\n");
+    assert_eq!(
+        check_bytes(crlf.as_bytes()),
+        "检查完毕：没有发现问题。\nexit: 0\n"
+    );
+}
+
+#[test]
+fn a_gbk_file_from_notepad_is_read_and_named() {
+    let (gbk, _, _) = encoding_rs::GB18030.encode(GOOD);
+    assert_eq!(
+        check_bytes(&gbk),
+        "警告[W-ENCODING]: 文件是 GBK/GB18030 编码（Windows 记事本的“ANSI”），已按 GB18030 读取。\n--> in.yaml\n = 提示: 建议用编辑器“另存为”UTF-8 编码。\n\n检查完毕：0 个错误，1 个警告。\nexit: 1\n"
+    );
+}
+
+#[test]
+fn invalid_utf8_is_refused() {
+    assert_eq!(
+        check_bytes(b"agency: \xff\xfe\xfd\nyear: 2025\n"),
+        "错误[E-FILE]: 文件不是 UTF-8 编码，也不是 GBK/GB18030 编码，无法读取。\n--> in.yaml\n = 提示: 请用编辑器“另存为”UTF-8 编码后重试。\n\n检查完毕：1 个错误，0 个警告。\nexit: 2\n"
+    );
+}
+
+#[test]
+fn a_50_mb_file_is_refused_without_reading_it() {
+    let big = format!("{GOOD}# {}\n", "x".repeat(50 * 1024 * 1024));
+    let got = check_bytes(big.as_bytes());
+    assert!(
+        got.starts_with(
+            "错误[E-FILE]: 文件过大（52428846 字节），一份年度报告的数据不超过 4194304 字节。"
+        ),
+        "{got}"
+    );
+    assert!(got.ends_with("exit: 2\n"));
+}
+
+#[test]
+fn an_alias_bomb_is_stopped() {
+    // “Billion laughs”: ten levels of ten aliases each, under keys that the
+    // loader skips (so nothing but the budget stops the expansion).
+    let mut yaml = format!("{GOOD}requests:\n  x0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+    for i in 1..10 {
+        let refs = vec![format!("*a{}", i - 1); 10].join(", ");
+        yaml.push_str(&format!("  x{i}: &a{i} [{refs}]\n"));
+    }
+    let got = check_bytes(yaml.as_bytes());
+    assert!(got.contains("错误[E-YAML]: YAML 格式错误：文件结构过于复杂（嵌套过深或别名引用过多），不像一份年度报告的数据。"), "{got}");
+    assert!(got.ends_with("exit: 2\n"), "{got}");
+}
+
+#[test]
+fn ten_thousand_levels_of_nesting_are_stopped() {
+    let yaml = format!("agency: {}{}\n", "[".repeat(10_000), "]".repeat(10_000));
+    let got = check_bytes(yaml.as_bytes());
+    assert!(got.starts_with("错误[E-YAML]: YAML 格式错误："), "{got}");
+    assert!(got.ends_with("exit: 2\n"));
+    let block: String = (0..10_000)
+        .map(|i| format!("{}k:\n", " ".repeat(i)))
+        .collect();
+    let got = check_bytes(block.as_bytes());
+    assert!(got.ends_with("exit: 2\n"), "{got}");
+}
+
+#[test]
+fn a_folder_or_a_missing_file_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(
+        shown(&run(&["check", "."], dir.path())),
+        "错误[E-FILE]: 这是一个文件夹，不是 YAML 文件。\n--> .\n = 提示: 请给出报告的 .yaml 文件路径。\n\n检查完毕：1 个错误，0 个警告。\nexit: 2\n"
+    );
+    assert_eq!(
+        shown(&run(&["check", "没有这个文件.yaml"], dir.path())),
+        "错误[E-FILE]: 无法读取文件：文件或文件夹不存在\n--> 没有这个文件.yaml\n = 提示: 请检查文件路径是否正确。\n\n检查完毕：1 个错误，0 个警告。\nexit: 2\n"
+    );
+}
+
+#[test]
+fn an_output_in_a_read_only_place_is_reported_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("r.yaml"), GOOD).unwrap();
+    // /proc refuses new files even to root, as a read-only share would.
+    let out = run(&["build", "r.yaml", "-o", "/proc/report.pdf"], dir.path());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        err.starts_with("错误：无法写入“/proc/report.pdf”："),
+        "{err}"
+    );
+    let out = run(&["build", "r.yaml", "-o", "没有/r.pdf"], dir.path());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "错误：无法写入“没有/r.pdf”：文件夹“没有”不存在。\n"
+    );
+}

@@ -1,0 +1,184 @@
+//! `gxreport check`: rules with passing and failing fixtures, the JSON form,
+//! exit codes, and how `build` obeys the checks. (The failing fixture of each
+//! rule, with its exact message, is in `tests/bad/`.)
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_gxreport"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn the_examples_and_the_passing_fixtures_have_no_findings() {
+    for file in [
+        "examples/panzhihua-2024.yaml",
+        "examples/minimal.yaml",
+        "tests/good/rules-hold-with-written-totals.yaml",
+        "tests/good/prose-agrees-with-tables.yaml",
+        "tests/good/last-year.yaml",
+    ] {
+        let out = run(&["check", file]);
+        assert_eq!(stderr(&out), "检查完毕：没有发现问题。\n", "{file}");
+        assert_eq!(out.status.code(), Some(0), "{file}");
+    }
+}
+
+#[test]
+fn last_years_report_is_compared_when_given() {
+    let out = run(&[
+        "check",
+        "tests/good/this-year-follows.yaml",
+        "--previous",
+        "tests/good/last-year.yaml",
+    ]);
+    assert_eq!(
+        (out.status.code(), stderr(&out).as_str()),
+        (Some(0), "检查完毕：没有发现问题。\n")
+    );
+    let out = run(&[
+        "check",
+        "tests/good/this-year-drifts.yaml",
+        "--previous",
+        "tests/good/last-year.yaml",
+    ]);
+    assert_eq!(out.status.code(), Some(1), "warnings only");
+    assert_eq!(
+        stderr(&out),
+        "警告[X2]: 行政规范性文件·现行有效件数 为 25，按上年 20 加本年制发件数 2、减本年废止件数 1 应为 21。
+ --> tests/good/this-year-drifts.yaml:5:59
+  |
+5 |   normative_documents: {issued: 2, repealed: 1, in_force: 25}
+  |                                                           ^^ 应为 21，实际为 25
+  |
+  = 提示: 如本年开展了文件清理、重新核定了现行有效件数，可不理会此警告。
+
+警告[X1]: 二、上年结转政府信息公开申请数量·自然人 为 0，但上年报告的四、结转下年度继续办理·自然人 为 1。
+ --> tests/good/this-year-drifts.yaml:7:3
+  |
+7 |   received: [3, 0, 0, 0, 0, 0]
+  |   ^^^^^^^^ 应为 1，实际为 0
+  |
+  = 提示: 上年结转的数字通常等于上年报告中结转下年度继续办理的数字。
+
+检查完毕：0 个错误，2 个警告。
+"
+    );
+}
+
+#[test]
+fn json_lists_every_finding_for_scripts() {
+    let out = run(&[
+        "check",
+        "tests/bad/several-problems.yaml",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(stderr(&out), "", "JSON mode writes only to stdout");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["file"], "tests/bad/several-problems.yaml");
+    let findings = v["findings"].as_array().unwrap();
+    let codes: Vec<&str> = findings
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["R5", "E-LENGTH", "E-KEY", "R5"]);
+    assert_eq!(findings[0]["severity"], "error");
+    assert_eq!(
+        findings[0]["pos"],
+        serde_json::json!({"line": 5, "column": 17})
+    );
+    let r1 = run(&[
+        "check",
+        "tests/bad/r1-sources-not-results.yaml",
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&r1.stdout).unwrap();
+    assert_eq!(v["findings"][0]["expected"], "5");
+    assert_eq!(v["findings"][0]["found"], "4");
+}
+
+#[test]
+fn build_refuses_inconsistent_figures_unless_told_to_reproduce_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_pdf = dir.path().join("r.pdf");
+    let bad = "tests/bad/r1-sources-not-results.yaml";
+    let out = run(&["build", bad, "-o", out_pdf.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).starts_with("错误[R1]: 自然人列勾稽关系不成立"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stderr(&out).ends_with("未生成 PDF：请修改上述问题后重试。\n"));
+    assert!(!out_pdf.exists());
+    let out = run(&[
+        "build",
+        bad,
+        "-o",
+        out_pdf.to_str().unwrap(),
+        "--allow-inconsistent",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("注意：数据不符合勾稽关系，已按 --allow-inconsistent 照原样生成。")
+    );
+    assert!(std::fs::read(&out_pdf).unwrap().starts_with(b"%PDF"));
+    // A reference that names no figure cannot be printed, flag or not.
+    let out = run(&[
+        "build",
+        "tests/bad/unknown-figure-reference.yaml",
+        "-o",
+        out_pdf.to_str().unwrap(),
+        "--allow-inconsistent",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).starts_with("错误[E-REF]"));
+}
+
+#[test]
+fn figure_references_print_the_table_figure() {
+    let r = common::load_yaml(
+        &std::fs::read_to_string(root().join("tests/good/prose-agrees-with-tables.yaml")).unwrap(),
+    );
+    let text = common::pdf_text(&common::pdf(&r));
+    assert!(
+        text.contains("全年共收到政府信息公开申请5件，办结4件，另有1件结转下年度办理。"),
+        "{text}"
+    );
+}
+
+#[test]
+fn check_never_loads_fonts_or_typst() {
+    // The check stage's modules import neither: a dependency the compiler sees.
+    for file in [
+        "src/check/mod.rs",
+        "src/check/tables.rs",
+        "src/check/prose.rs",
+        "src/report/load.rs",
+        "src/report/tables.rs",
+    ] {
+        let text =
+            std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(file)).unwrap();
+        assert!(
+            !text.contains("typst") && !text.contains("typeset"),
+            "{file} reaches for Typst"
+        );
+    }
+}
