@@ -31,6 +31,9 @@ pub struct Diagnostic {
     pub expected: Option<String>,
     pub found: Option<String>,
     pub hint: Option<String>,
+    /// How many characters to underline, when not the whole token at `pos`.
+    #[serde(skip)]
+    pub width: Option<usize>,
 }
 
 impl Diagnostic {
@@ -45,6 +48,7 @@ impl Diagnostic {
             expected: None,
             found: None,
             hint: None,
+            width: None,
         }
     }
 

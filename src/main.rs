@@ -11,5 +11,6 @@ fn main() -> ExitCode {
     match args.command {
         cli::Command::Build(args) => cli::build::run(&args),
         cli::Command::Check(args) => cli::check::run(&args),
+        cli::Command::Fonts(args) => cli::fonts::run(&args),
     }
 }

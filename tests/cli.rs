@@ -34,9 +34,12 @@ fn files_in(dir: &Path) -> Vec<String> {
 fn output_defaults_to_the_input_name_with_pdf() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy(example("minimal.yaml"), dir.path().join("县档案馆.yaml")).unwrap();
-    let out = gxreport(&["build", "县档案馆.yaml"], dir.path());
+    let out = gxreport(&["build", "县档案馆.yaml", "--no-system-fonts"], dir.path());
     assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(stderr(&out).trim(), "已生成 县档案馆.pdf");
+    assert_eq!(
+        stderr(&out),
+        "字体：本机没有官方字体（仿宋_GB2312 等），使用内置开源字体（gxreport fonts 可查看详情）。\n已生成 县档案馆.pdf\n"
+    );
     let pdf = std::fs::read(dir.path().join("县档案馆.pdf")).unwrap();
     assert!(pdf.starts_with(b"%PDF-"));
     assert_eq!(files_in(dir.path()), ["县档案馆.pdf", "县档案馆.yaml"]);
@@ -104,7 +107,7 @@ fn an_output_folder_that_does_not_exist_is_reported() {
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         stderr(&out),
-        "错误：无法写入“没有的文件夹/r.pdf”：文件夹“没有的文件夹”不存在。\n"
+        "字体：本机没有官方字体（仿宋_GB2312 等），使用内置开源字体（gxreport fonts 可查看详情）。\n错误：无法写入“没有的文件夹/r.pdf”：文件夹“没有的文件夹”不存在。\n"
     );
 }
 

@@ -12,7 +12,7 @@ use super::finding;
 use crate::diagnostic::Diagnostic;
 use crate::format::{B_TOTAL_COLUMN, C_TOTAL_COLUMN, TABLE_B};
 use crate::report::figures::{paragraphs, without_references};
-use crate::report::{ACells, Pos, Report};
+use crate::report::{ACells, Report};
 
 /// A phrase, and the table figure (with its official name) it must match.
 struct Phrase {
@@ -98,7 +98,7 @@ pub(super) fn quoted_figures(r: &Report, file: &str, out: &mut Vec<Diagnostic>) 
                 if said != value {
                     out.push(finding("X3",
                         file,
-                        para.pos.map(|p| locate(r, p, whole.as_str(), num.as_str())),
+                        para.pos.map(|p| r.locate(p, whole.as_str(), whole.as_str().rfind(num.as_str()).unwrap_or(0))),
                         format!("文字中的“{}”与表格不一致：{name} 为 {value}。", whole.as_str()),
                         value,
                         said,
@@ -108,26 +108,4 @@ pub(super) fn quoted_figures(r: &Report, file: &str, out: &mut Vec<Diagnostic>) 
             }
         }
     }
-}
-
-/// Where the quoted figure stands in the source, when it is on one line.
-fn locate(r: &Report, at: Pos, phrase: &str, number: &str) -> Pos {
-    let Some(source) = r.source.as_deref() else {
-        return at;
-    };
-    for (n, line) in source
-        .lines()
-        .enumerate()
-        .skip(at.line.saturating_sub(1) as usize)
-        .take(200)
-    {
-        if let Some(i) = line.find(phrase) {
-            let j = i + phrase.rfind(number).unwrap_or(0);
-            return Pos {
-                line: n as u32 + 1,
-                column: line[..j].chars().count() as u32 + 1,
-            };
-        }
-    }
-    at
 }

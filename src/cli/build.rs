@@ -33,7 +33,10 @@ pub fn run(args: &BuildArgs) -> ExitCode {
         Ok(r) => r,
         Err(problems) => return refuse(&problems, args),
     };
-    let findings = check::check(&report, &file, None);
+    let fonts = gxreport::typeset::fonts::for_options(&args.fonts.options());
+    let mut findings = check::check(&report, &file, None);
+    findings.extend(gxreport::typeset::coverage::check(&report, &fonts, &file));
+    check::sort(&mut findings);
     let errors = findings.iter().filter(|d| d.severity == Severity::Error);
     // A figure reference that does not resolve cannot be printed at all.
     let fatal = errors.clone().any(|d| !d.code.starts_with('R'));
@@ -44,7 +47,10 @@ pub fn run(args: &BuildArgs) -> ExitCode {
     if !findings.is_empty() && args.allow_inconsistent {
         eprintln!("注意：数据不符合勾稽关系，已按 --allow-inconsistent 照原样生成。");
     }
-    match gxreport::build_report_pdf(&report, &templates) {
+    if let Some(line) = super::fonts::fallback_line(&fonts) {
+        eprintln!("{line}");
+    }
+    match gxreport::build_report_pdf_with(&report, &templates, &fonts) {
         Ok(pdf) => match gxreport::output::write_atomic(&output, &pdf) {
             Ok(()) => {
                 eprintln!("已生成 {}", output.display());

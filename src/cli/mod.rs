@@ -3,6 +3,7 @@
 
 pub mod build;
 pub mod check;
+pub mod fonts;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -27,6 +28,8 @@ pub enum Command {
     Build(BuildArgs),
     /// 只检查数据（勾稽关系等），不排版 / Check the data (consistency rules) without typesetting
     Check(CheckArgs),
+    /// 显示各角色（标题、正文……）使用的字体，并可检查数据中的字是否都有字形 / Show the font of each role, and check a report's characters against them
+    Fonts(FontsArgs),
 }
 
 #[derive(Args, Debug)]
@@ -45,6 +48,36 @@ pub struct BuildArgs {
     /// 数据有勾稽关系错误时仍然生成（用于照原样重印已发布的报告）/ Build even when the figures break the consistency rules (to reproduce a report as published)
     #[arg(long)]
     pub allow_inconsistent: bool,
+
+    #[command(flatten)]
+    pub fonts: FontArgs,
+}
+
+/// Where fonts come from (build, fonts).
+#[derive(Args, Debug, Clone)]
+pub struct FontArgs {
+    /// 在此文件夹中查找官方字体（可多次给出；也可用环境变量 GXREPORT_FONT_PATHS）/ Look for official fonts in this folder (repeatable; also GXREPORT_FONT_PATHS)
+    #[arg(long = "font-path", value_name = "DIR")]
+    pub font_paths: Vec<PathBuf>,
+
+    /// 不使用本机安装的字体，只用内置字体和 --font-path（任何机器上结果都相同）/ Ignore the system's fonts: embedded fonts and --font-path only (same bytes on any machine)
+    #[arg(long)]
+    pub no_system_fonts: bool,
+}
+
+impl FontArgs {
+    pub fn options(&self) -> gxreport::typeset::fonts::FontOptions {
+        gxreport::typeset::fonts::FontOptions::from_cli(&self.font_paths, self.no_system_fonts)
+    }
+}
+
+#[derive(Args, Debug)]
+pub struct FontsArgs {
+    /// 报告数据文件（可选）：检查其中每个字是否都有字形 / A report (optional): check that every character has a glyph
+    pub input: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub fonts: FontArgs,
 }
 
 #[derive(Args, Debug)]

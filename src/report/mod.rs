@@ -126,6 +126,26 @@ impl Report {
             .zip(self.table_a.rows.iter())
     }
 
+    /// Where `needle` stands in the source, searching from `from`'s line on;
+    /// the column points `offset` bytes into the needle. Falls back to `from`
+    /// (a paragraph's start) when the text is not found on one line.
+    pub fn locate(&self, from: Pos, needle: &str, offset: usize) -> Pos {
+        let Some(source) = self.source.as_deref() else {
+            return from;
+        };
+        let start = from.line.saturating_sub(1) as usize;
+        for (n, line) in source.lines().enumerate().skip(start).take(200) {
+            if let Some(i) = line.find(needle) {
+                let at = line[..i + offset.min(needle.len())].chars().count();
+                return Pos {
+                    line: n as u32 + 1,
+                    column: at as u32 + 1,
+                };
+            }
+        }
+        from
+    }
+
     /// Table B rows paired with their format entries.
     pub fn table_b_rows(
         &self,

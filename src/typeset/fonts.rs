@@ -1,47 +1,260 @@
-//! The fonts built into the binary, loaded once per process.
+//! Fonts: the embedded open set, plus official faces found in `--font-path`
+//! folders and (unless turned off) the system's font folders.
 //!
-//! `Font::iter` reads the embedded bytes in place; the set is shared by every
-//! build in the process (a batch, a watch loop, the test suite).
+//! Only faces whose family is an official role name are taken from the
+//! machine, so a scan of a server's hundreds of fonts loads none of them and
+//! the output does not depend on what else happens to be installed.
 
+use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use typst::foundations::Bytes;
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 
+use super::roles::{official_families, Role, FALLBACK, LATIN, ROLES};
+
 /// The embedded open fonts; `fonts/README.md` says what each file is.
-const EMBEDDED: [&[u8]; 6] = [
-    include_bytes!("../../fonts/NotoSerifSC-Regular.otf"),
-    include_bytes!("../../fonts/GXBiaoSong-Regular.otf"),
-    include_bytes!("../../fonts/GXHei-Regular.otf"),
-    include_bytes!("../../fonts/GXKai-Regular.ttf"),
-    include_bytes!("../../fonts/texgyretermes-regular.otf"),
-    include_bytes!("../../fonts/texgyretermes-bold.otf"),
+const EMBEDDED: [(&str, &[u8]); 6] = [
+    (
+        "NotoSerifSC-Regular.otf",
+        include_bytes!("../../fonts/NotoSerifSC-Regular.otf"),
+    ),
+    (
+        "GXBiaoSong-Regular.otf",
+        include_bytes!("../../fonts/GXBiaoSong-Regular.otf"),
+    ),
+    (
+        "GXHei-Regular.otf",
+        include_bytes!("../../fonts/GXHei-Regular.otf"),
+    ),
+    (
+        "GXKai-Regular.ttf",
+        include_bytes!("../../fonts/GXKai-Regular.ttf"),
+    ),
+    (
+        "texgyretermes-regular.otf",
+        include_bytes!("../../fonts/texgyretermes-regular.otf"),
+    ),
+    (
+        "texgyretermes-bold.otf",
+        include_bytes!("../../fonts/texgyretermes-bold.otf"),
+    ),
 ];
+
+/// Environment variable with extra font folders, separated like `PATH`.
+pub const FONT_PATH_ENV: &str = "GXREPORT_FONT_PATHS";
+
+/// Where fonts may come from.
+#[derive(Debug, Clone, Default)]
+pub struct FontOptions {
+    /// Folders searched first (`--font-path`, then the environment variable).
+    pub font_paths: Vec<PathBuf>,
+    /// Whether the system's font folders are searched.
+    pub system: bool,
+}
+
+impl FontOptions {
+    /// Folders from the flag, then from [`FONT_PATH_ENV`]; system fonts unless turned off.
+    pub fn from_cli(paths: &[PathBuf], no_system_fonts: bool) -> Self {
+        let mut font_paths = paths.to_vec();
+        if let Some(env) = std::env::var_os(FONT_PATH_ENV) {
+            font_paths.extend(std::env::split_paths(&env));
+        }
+        FontOptions {
+            font_paths,
+            system: !no_system_fonts,
+        }
+    }
+}
+
+/// Where a font came from, for `gxreport fonts` and messages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    Embedded(&'static str),
+    FontPath(PathBuf),
+    System(PathBuf),
+}
+
+impl std::fmt::Display for Origin {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        match self {
+            Origin::Embedded(name) => write!(f, "内置 fonts/{name}"),
+            Origin::FontPath(p) => write!(f, "--font-path {}", p.display()),
+            Origin::System(p) => write!(f, "系统 {}", p.display()),
+        }
+    }
+}
 
 /// A set of fonts and the book Typst looks them up in.
 pub struct FontSet {
     pub book: LazyHash<FontBook>,
     pub fonts: Vec<Font>,
+    pub origins: Vec<Origin>,
+}
+
+/// The family chosen for each role, in the order Typst should try them.
+#[derive(Debug, Clone)]
+pub struct Choice {
+    pub role: Role,
+    /// The family that sets the role's text.
+    pub family: String,
+    /// True when it is one of the official families.
+    pub official: bool,
 }
 
 impl FontSet {
-    fn from_fonts(fonts: Vec<Font>) -> Self {
+    fn new(fonts: Vec<(Font, Origin)>) -> Self {
+        let (fonts, origins): (Vec<Font>, Vec<Origin>) = fonts.into_iter().unzip();
         FontSet {
             book: LazyHash::new(FontBook::from_fonts(&fonts)),
             fonts,
+            origins,
         }
+    }
+
+    /// Embedded fonts, then official faces from the machine.
+    pub fn discover(options: &FontOptions) -> Self {
+        let mut found: Vec<(Font, Origin)> = Vec::new();
+        let wanted: Vec<String> = official_families().map(str::to_lowercase).collect();
+        let mut db = fontdb::Database::new();
+        for dir in &options.font_paths {
+            db.load_fonts_dir(dir);
+        }
+        let from_paths = db.len();
+        if options.system {
+            db.load_system_fonts();
+        }
+        let mut faces: Vec<(usize, PathBuf, u32)> = db
+            .faces()
+            .enumerate()
+            .filter(|(_, face)| {
+                face.families
+                    .iter()
+                    .any(|(name, _)| wanted.contains(&name.to_lowercase()))
+                    || wanted.contains(&face.post_script_name.to_lowercase())
+            })
+            .filter_map(|(i, face)| match &face.source {
+                fontdb::Source::File(path) => Some((i, path.clone(), face.index)),
+                _ => None,
+            })
+            .collect();
+        // Deterministic: font-path faces first, each group by path and index.
+        faces.sort_by(|a, b| {
+            ((a.0 >= from_paths), &a.1, a.2).cmp(&((b.0 >= from_paths), &b.1, b.2))
+        });
+        faces.dedup_by(|a, b| a.1 == b.1 && a.2 == b.2);
+        for (i, path, index) in faces {
+            let Ok(data) = std::fs::read(&path) else {
+                continue;
+            };
+            let Some(font) = Font::new(Bytes::new(data), index) else {
+                continue;
+            };
+            let origin = if i < from_paths {
+                Origin::FontPath(path)
+            } else {
+                Origin::System(path)
+            };
+            found.push((font, origin));
+        }
+        found.extend(embedded_fonts());
+        FontSet::new(found)
+    }
+
+    /// Whether some font of the set has this family (as Typst matches it).
+    pub fn has_family(&self, family: &str) -> bool {
+        self.book.contains_family(&family.to_lowercase())
+    }
+
+    /// The fonts of one family.
+    pub fn family_fonts<'a>(
+        &'a self,
+        family: &'a str,
+    ) -> impl Iterator<Item = (&'a Font, &'a Origin)> + 'a {
+        self.fonts
+            .iter()
+            .zip(&self.origins)
+            .filter(move |(f, _)| f.info().family.eq_ignore_ascii_case(family))
+    }
+
+    /// For each role (Latin last): the official family if one is here, else the embedded one.
+    pub fn choices(&self) -> Vec<Choice> {
+        ROLES
+            .iter()
+            .chain([&LATIN])
+            .map(
+                |role| match role.official.iter().find(|f| self.has_family(f)) {
+                    Some(f) => Choice {
+                        role: *role,
+                        family: f.to_string(),
+                        official: true,
+                    },
+                    None => Choice {
+                        role: *role,
+                        family: role.embedded.to_string(),
+                        official: false,
+                    },
+                },
+            )
+            .collect()
+    }
+
+    /// The font list of each role as `style.typ` reads it from `fonts.json`:
+    /// the Latin face for Latin text where the role wants it, the chosen
+    /// face, the role's embedded face, the wide-coverage fallback.
+    pub fn chains_json(&self) -> String {
+        let choices = self.choices();
+        let latin = choices
+            .last()
+            .map(|c| c.family.clone())
+            .unwrap_or_else(|| LATIN.embedded.into());
+        let mut map = serde_json::Map::new();
+        for c in &choices[..choices.len() - 1] {
+            let mut chain = Vec::new();
+            if c.role.latin_digits {
+                chain.push(serde_json::json!({ "name": latin, "covers": "latin-in-cjk" }));
+            }
+            for family in [c.family.as_str(), c.role.embedded, FALLBACK] {
+                if !chain.iter().any(|x| x == family) {
+                    chain.push(serde_json::Value::from(family));
+                }
+            }
+            map.insert(c.role.key.to_string(), serde_json::Value::Array(chain));
+        }
+        map.insert(LATIN.key.to_string(), serde_json::Value::from(latin));
+        serde_json::Value::Object(map).to_string()
     }
 }
 
-/// The embedded set, loaded on first use.
+fn embedded_fonts() -> impl Iterator<Item = (Font, Origin)> {
+    EMBEDDED
+        .iter()
+        .flat_map(|(name, data)| Font::iter(Bytes::new(*data)).map(|f| (f, Origin::Embedded(name))))
+}
+
+/// The embedded set alone, loaded once per process (tests, `--no-system-fonts`
+/// without font paths).
 pub fn embedded() -> &'static FontSet {
     static SET: OnceLock<FontSet> = OnceLock::new();
-    SET.get_or_init(|| {
-        let fonts = EMBEDDED
-            .iter()
-            .flat_map(|data| Font::iter(Bytes::new(*data)))
-            .collect();
-        FontSet::from_fonts(fonts)
-    })
+    SET.get_or_init(|| FontSet::new(embedded_fonts().collect()))
+}
+
+/// The set for these options: the shared embedded set when nothing else is searched.
+pub fn for_options(options: &FontOptions) -> std::borrow::Cow<'static, FontSet> {
+    if options.font_paths.is_empty() && !options.system {
+        std::borrow::Cow::Borrowed(embedded())
+    } else {
+        std::borrow::Cow::Owned(FontSet::discover(options))
+    }
+}
+
+impl Clone for FontSet {
+    fn clone(&self) -> Self {
+        FontSet {
+            book: self.book.clone(),
+            fonts: self.fonts.clone(),
+            origins: self.origins.clone(),
+        }
+    }
 }

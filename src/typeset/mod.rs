@@ -1,6 +1,8 @@
 //! Typst source → laid-out document → PDF. The only module that knows Typst.
 
+pub mod coverage;
 pub mod fonts;
+pub mod roles;
 pub mod world;
 
 use typst::diag::{Severity, SourceDiagnostic};
@@ -23,9 +25,13 @@ impl std::fmt::Display for TypesetError {
     }
 }
 
-/// Lay out a Typst document with the embedded fonts.
-pub fn compile(main: String, style: String) -> Result<PagedDocument, Vec<TypesetError>> {
-    let world = ReportWorld::new(main, style, fonts::embedded());
+/// Lay out a Typst document with the given fonts.
+pub fn compile(
+    main: String,
+    style: String,
+    fonts: &fonts::FontSet,
+) -> Result<PagedDocument, Vec<TypesetError>> {
+    let world = ReportWorld::new(main, style, fonts);
     let result = typst::compile::<PagedDocument>(&world);
     result
         .output

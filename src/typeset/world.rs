@@ -10,12 +10,18 @@ use typst::{Library, LibraryExt, World};
 
 use super::fonts::FontSet;
 
-pub struct ReportWorld {
+pub struct ReportWorld<'a> {
     library: LazyHash<Library>,
-    fonts: &'static FontSet,
+    fonts: &'a FontSet,
     main: Source,
     style: Source,
+    /// `fonts.json`: each role's font list, read by `style.typ`.
+    chains: Bytes,
+    chains_id: FileId,
 }
+
+/// The file through which `style.typ` learns the font list of each role.
+pub const CHAINS_FILE: &str = "/fonts.json";
 
 fn file_id(path: &str) -> FileId {
     // The paths are constants, so they always parse.
@@ -23,10 +29,12 @@ fn file_id(path: &str) -> FileId {
     RootedPath::new(VirtualRoot::Project, vpath).intern()
 }
 
-impl ReportWorld {
-    pub fn new(main: String, style: String, fonts: &'static FontSet) -> Self {
+impl<'a> ReportWorld<'a> {
+    pub fn new(main: String, style: String, fonts: &'a FontSet) -> Self {
         ReportWorld {
             library: LazyHash::new(Library::builder().build()),
+            chains: Bytes::from_string(fonts.chains_json()),
+            chains_id: file_id(CHAINS_FILE),
             fonts,
             main: Source::new(file_id(&format!("/{}", crate::render::MAIN_FILE)), main),
             style: Source::new(file_id(&format!("/{}", crate::render::STYLE_FILE)), style),
@@ -42,7 +50,7 @@ impl ReportWorld {
     }
 }
 
-impl World for ReportWorld {
+impl World for ReportWorld<'_> {
     fn library(&self) -> &LazyHash<Library> {
         &self.library
     }
@@ -64,6 +72,9 @@ impl World for ReportWorld {
     }
 
     fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if id == self.chains_id {
+            return Ok(self.chains.clone());
+        }
         self.source(id)
             .map(|s| Bytes::from_string(s.text().to_string()))
     }

@@ -1,0 +1,88 @@
+//! The typeface roles of GB/T 9704 and which families may play them: the
+//! official (proprietary) families first, in order of preference, then the
+//! embedded open face. Names are those Typst matches (name ID 1).
+
+/// One role of the layout.
+#[derive(Debug, Clone, Copy)]
+pub struct Role {
+    /// Key used in `fonts.json` and by `style.typ`.
+    pub key: &'static str,
+    /// The role's name for a clerk.
+    pub name: &'static str,
+    /// Official families, most preferred first.
+    pub official: &'static [&'static str],
+    /// The embedded open face that plays the role when none is installed.
+    pub embedded: &'static str,
+    /// Whether Latin letters and digits come from the Latin role's face.
+    pub latin_digits: bool,
+}
+
+/// Covers every CJK character the other faces lack (all of URO and Ext A).
+pub const FALLBACK: &str = "Noto Serif SC";
+
+/// Latin letters and digits (Times-like).
+pub const LATIN: Role = Role {
+    key: "latin",
+    name: "数字和西文（Times 类）",
+    official: &["Times New Roman"],
+    embedded: "TeX Gyre Termes",
+    latin_digits: false,
+};
+
+pub const ROLES: [Role; 5] = [
+    Role {
+        key: "title",
+        name: "标题（小标宋）",
+        official: &["FZXiaoBiaoSong-B05S", "FZXiaoBiaoSong-B05"],
+        embedded: "GX BiaoSong",
+        latin_digits: false,
+    },
+    Role {
+        key: "body",
+        name: "正文（仿宋）",
+        official: &[
+            "FangSong_GB2312",
+            "FZFangSong-Z02S",
+            "FZFangSong-Z02",
+            "FangSong",
+            "STFangsong",
+        ],
+        embedded: "Noto Serif SC",
+        latin_digits: true,
+    },
+    Role {
+        key: "hei",
+        name: "一级标题（黑体）",
+        official: &["SimHei", "FZHei-B01S", "FZHei-B01", "STHeiti", "Heiti SC"],
+        embedded: "GX Hei",
+        latin_digits: true,
+    },
+    Role {
+        key: "kai",
+        name: "二级标题（楷体）",
+        official: &[
+            "KaiTi_GB2312",
+            "FZKai-Z03S",
+            "FZKai-Z03",
+            "KaiTi",
+            "STKaiti",
+        ],
+        embedded: "GX Kai",
+        latin_digits: true,
+    },
+    Role {
+        key: "table",
+        name: "表格（宋体）",
+        official: &["SimSun", "FZShuSong-Z01S", "STSong"],
+        embedded: "Noto Serif SC",
+        latin_digits: true,
+    },
+];
+
+/// Every official family name of every role (to pick them out of a system scan).
+pub fn official_families() -> impl Iterator<Item = &'static str> {
+    ROLES
+        .iter()
+        .chain([&LATIN])
+        .flat_map(|r| r.official.iter().copied())
+}

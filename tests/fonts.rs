@@ -1,0 +1,168 @@
+//! Fonts: the embedded set alone, an official face from --font-path, the
+//! coverage preflight, and machine-independent output.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use gxreport::render::Templates;
+use gxreport::typeset::fonts::{FontOptions, FontSet};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn run(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_gxreport"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn test_fonts() -> String {
+    root().join("tests/fixtures/fonts").display().to_string()
+}
+
+const HEAD: &str = "agency: 某局\nyear: 2025\n";
+
+#[test]
+fn a_character_outside_every_font_is_an_error_with_its_place() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("r.yaml"),
+        format!("{HEAD}overview: |\n  申请人姓名中有生僻字𠀀。\n"),
+    )
+    .unwrap();
+    let out = run(&["build", "r.yaml", "--no-system-fonts"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).starts_with(
+            "错误[E-GLYPH]: 字符“𠀀”（U+20000）在正文（仿宋）可用的字体中都没有，印出来会是空白方框。\n --> r.yaml:4:13\n"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!dir.path().join("r.pdf").exists());
+}
+
+#[test]
+fn rare_characters_of_names_print_from_the_embedded_set() {
+    let r = common::load_yaml(&format!(
+        "{HEAD}overview: 王䶮、李堃、张喆、赵赟、刘昇参加培训。\n"
+    ));
+    assert!(
+        gxreport::typeset::coverage::check(&r, gxreport::typeset::fonts::embedded(), "r.yaml")
+            .is_empty()
+    );
+    let text = common::pdf_text(&common::pdf(&r));
+    assert!(
+        text.contains("王䶮、李堃、张喆、赵赟、刘昇参加培训。"),
+        "{text}"
+    );
+}
+
+#[test]
+fn an_official_face_from_font_path_sets_the_body() {
+    let set = FontSet::discover(&FontOptions {
+        font_paths: vec![root().join("tests/fixtures/fonts")],
+        system: false,
+    });
+    let report = common::load_example("panzhihua-2024.yaml");
+    let doc = gxreport::typeset_report_with(&report, &Templates::embedded(), &set).unwrap();
+    let runs = common::runs(&doc);
+    let body = runs
+        .iter()
+        .find(|r| r.text.starts_with("围绕市委市政府"))
+        .unwrap();
+    assert_eq!(body.family, "FangSong_GB2312");
+    let heading = runs.iter().find(|r| r.text == "一、总体情况").unwrap();
+    assert_eq!(
+        heading.family, "GX Hei",
+        "no official 黑体 here: the embedded face stays"
+    );
+
+    let out = run(
+        &["fonts", "--font-path", &test_fonts(), "--no-system-fonts"],
+        &root(),
+    );
+    let listing = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        listing.contains(&format!(
+            "正文（仿宋）：FangSong_GB2312（--font-path {}/FangSong_GB2312-test.otf）—— 找到官方字体\n",
+            test_fonts()
+        )),
+        "{listing}"
+    );
+    assert!(listing
+        .contains("一级标题（黑体）：GX Hei（内置 fonts/GXHei-Regular.otf）—— 未找到官方字体"));
+}
+
+#[test]
+fn a_character_only_the_fallback_has_is_a_warning_under_an_official_face() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("r.yaml"),
+        format!("{HEAD}overview: 市政府办公室䶮。\n"),
+    )
+    .unwrap();
+    let out = run(
+        &[
+            "fonts",
+            "r.yaml",
+            "--font-path",
+            &test_fonts(),
+            "--no-system-fonts",
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).starts_with(
+            "警告[W-GLYPH]: 字符“䶮”（U+4DAE）在正文（仿宋）字体 FangSong_GB2312 中没有，将改用 Noto Serif SC 印出，同一行字体会不一致。\n --> r.yaml:3:17\n"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    let out = run(
+        &[
+            "build",
+            "r.yaml",
+            "--font-path",
+            &test_fonts(),
+            "--no-system-fonts",
+        ],
+        dir.path(),
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "a warning does not stop the build: {}",
+        stderr(&out)
+    );
+    assert!(stderr(&out).contains("字体：标题（小标宋）、一级标题（黑体）、二级标题（楷体）、表格（宋体）、数字和西文（Times 类） 没有找到官方字体，使用内置开源字体（gxreport fonts 可查看详情）。"), "{}", stderr(&out));
+}
+
+#[test]
+fn without_system_fonts_the_bytes_are_the_embedded_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = root().join("examples/panzhihua-2024.yaml");
+    let out = run(
+        &[
+            "build",
+            input.to_str().unwrap(),
+            "-o",
+            "a.pdf",
+            "--no-system-fonts",
+        ],
+        dir.path(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let in_process = common::pdf(&common::load_example("panzhihua-2024.yaml"));
+    assert!(std::fs::read(dir.path().join("a.pdf")).unwrap() == in_process);
+}
