@@ -11,7 +11,9 @@ use super::{FontsArgs, OutputFormat};
 pub fn run(args: &FontsArgs) -> ExitCode {
     let set = for_options(&args.fonts.options());
     print!("{}", describe(&set));
-    let Some(input) = &args.input else { return ExitCode::SUCCESS };
+    let Some(input) = &args.input else {
+        return ExitCode::SUCCESS;
+    };
     let file = input.display().to_string();
     let findings = match gxreport::report::load::load_file(input) {
         Ok(report) => coverage::check(&report, &set, &file),
@@ -26,18 +28,34 @@ pub fn run(args: &FontsArgs) -> ExitCode {
 pub fn describe(set: &FontSet) -> String {
     let mut out = String::from("各角色使用的字体：\n");
     for c in set.choices() {
-        let file = set.family_fonts(&c.family).next().map(|(_, o)| o.to_string()).unwrap_or_default();
+        let file = set
+            .family_fonts(&c.family)
+            .next()
+            .map(|(_, o)| o.to_string())
+            .unwrap_or_default();
         let why = if c.official {
             "找到官方字体".to_string()
         } else {
-            format!("未找到官方字体（{}），使用内置开源字体", c.role.official.join("、"))
+            format!(
+                "未找到官方字体（{}），使用内置开源字体",
+                c.role.official.join("、")
+            )
         };
-        out.push_str(&format!("  {}：{}（{}）—— {}\n", c.role.name, c.family, file, why));
+        out.push_str(&format!(
+            "  {}：{}（{}）—— {}\n",
+            c.role.name, c.family, file, why
+        ));
     }
     out.push_str("\n找到的字体：\n");
     for (font, origin) in set.fonts.iter().zip(&set.origins) {
         let info = font.info();
-        out.push_str(&format!("  {} {:?} {:?}  {}\n", info.family, info.variant.weight.to_number(), info.variant.style, origin));
+        out.push_str(&format!(
+            "  {} {:?} {:?}  {}\n",
+            info.family,
+            info.variant.weight.to_number(),
+            info.variant.style,
+            origin
+        ));
     }
     out
 }
@@ -46,12 +64,19 @@ pub fn describe(set: &FontSet) -> String {
 /// of an official one, so a clerk knows why the print looks different.
 pub fn fallback_line(set: &FontSet) -> Option<String> {
     let choices = set.choices();
-    let fallen: Vec<&str> = choices.iter().filter(|c| !c.official).map(|c| c.role.name).collect();
+    let fallen: Vec<&str> = choices
+        .iter()
+        .filter(|c| !c.official)
+        .map(|c| c.role.name)
+        .collect();
     if fallen.is_empty() {
         None
     } else if fallen.len() == choices.len() {
         Some("字体：本机没有官方字体（仿宋_GB2312 等），使用内置开源字体（gxreport fonts 可查看详情）。".into())
     } else {
-        Some(format!("字体：{} 没有找到官方字体，使用内置开源字体（gxreport fonts 可查看详情）。", fallen.join("、")))
+        Some(format!(
+            "字体：{} 没有找到官方字体，使用内置开源字体（gxreport fonts 可查看详情）。",
+            fallen.join("、")
+        ))
     }
 }

@@ -9,18 +9,23 @@ pub mod view;
 
 use std::path::Path;
 
+use minijinja::value::{Serde, Value};
 use minijinja::{Environment, UndefinedBehavior};
 
 use crate::report::Report;
 
-/// The document template (minijinja → Typst) and the style it imports.
+/// The document templates (minijinja → Typst) and the style they import.
 #[derive(Debug, Clone)]
 pub struct Templates {
     pub report: String,
+    pub body: String,
+    pub bundle: String,
     pub style: String,
 }
 
 pub const REPORT_TEMPLATE: &str = "report.typ.j2";
+pub const BODY_TEMPLATE: &str = "report-body.typ.j2";
+pub const BUNDLE_TEMPLATE: &str = "bundle.typ.j2";
 pub const STYLE_FILE: &str = "style.typ";
 /// The name of the generated Typst source, in messages.
 pub const MAIN_FILE: &str = "report.typ";
@@ -30,6 +35,8 @@ impl Templates {
     pub fn embedded() -> Self {
         Templates {
             report: include_str!("../../templates/report.typ.j2").to_string(),
+            body: include_str!("../../templates/report-body.typ.j2").to_string(),
+            bundle: include_str!("../../templates/bundle.typ.j2").to_string(),
             style: include_str!("../../templates/style.typ").to_string(),
         }
     }
@@ -43,7 +50,12 @@ impl Templates {
                 "template directory not found",
             ));
         }
-        for (name, slot) in [(REPORT_TEMPLATE, &mut t.report), (STYLE_FILE, &mut t.style)] {
+        for (name, slot) in [
+            (REPORT_TEMPLATE, &mut t.report),
+            (BODY_TEMPLATE, &mut t.body),
+            (BUNDLE_TEMPLATE, &mut t.bundle),
+            (STYLE_FILE, &mut t.style),
+        ] {
             let path = dir.join(name);
             if path.exists() {
                 *slot = std::fs::read_to_string(path)?;
@@ -53,20 +65,44 @@ impl Templates {
     }
 }
 
-/// Fill the document template with the report.
-pub fn render(report: &Report, templates: &Templates) -> Result<String, minijinja::Error> {
+fn environment(templates: &Templates) -> Result<Environment<'_>, minijinja::Error> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.set_formatter(|out, _state, value| {
         let mut s = String::new();
         escape::typst_literal(&mut s, value)?;
-        out.write_str(&s)
-            .map_err(|e| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, e.to_string()))
+        out.write_str(&s).map_err(|e| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, e.to_string()))
     });
     env.add_template(REPORT_TEMPLATE, &templates.report)?;
+    env.add_template(BODY_TEMPLATE, &templates.body)?;
+    env.add_template(BUNDLE_TEMPLATE, &templates.bundle)?;
+    Ok(env)
+}
+
+/// Fill the document template with one report.
+pub fn render(report: &Report, templates: &Templates, options: &view::Options) -> Result<String, minijinja::Error> {
     let view = view::build(report);
-    env.get_template(REPORT_TEMPLATE)?
-        .render(minijinja::value::Value::from(minijinja::value::Serde(
-            &view,
-        )))
+    let meta = view::meta(report, &view, options);
+    let env = environment(templates)?;
+    env.get_template(REPORT_TEMPLATE)?.render(minijinja::context! { meta => Value::from(Serde(&meta)), report => Value::from(Serde(&view)) })
+}
+
+/// Fill the gazette template with several reports: `cover` is the volume's
+/// title lines; metadata comes from `options` and the volume title.
+pub fn render_bundle(reports: &[Report], cover: &[String], templates: &Templates, options: &view::Options) -> Result<String, minijinja::Error> {
+    let views: Vec<view::View> = reports.iter().map(view::build).collect();
+    let meta = view::Meta {
+        title: cover.concat(),
+        author: cover.first().cloned().unwrap_or_default(),
+        subject: "政府信息公开工作年度报告汇编".into(),
+        keywords: vec!["政府信息公开".into(), "年度报告".into(), "政府公报".into()],
+        date: reports.first().and_then(|r| view::document_date(r, options)),
+        draft: options.draft.clone(),
+    };
+    let env = environment(templates)?;
+    env.get_template(BUNDLE_TEMPLATE)?.render(minijinja::context! {
+        meta => Value::from(Serde(&meta)),
+        cover => Value::from(Serde(cover)),
+        reports => Value::from(Serde(&views)),
+    })
 }

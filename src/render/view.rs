@@ -10,13 +10,73 @@ use crate::format::{
 use crate::report::prose::{item_number, run_in_heading};
 use crate::report::{ACells, Prose, Report, Val};
 
+/// The document's metadata and marks, passed to `report.with(..meta)`.
+#[derive(Serialize)]
+pub struct Meta {
+    pub title: String,
+    pub author: String,
+    pub subject: String,
+    pub keywords: Vec<String>,
+    /// (year, month, day, hour, minute, second), or none: never the clock.
+    pub date: Option<[i64; 6]>,
+    /// Watermark text of a draft (征求意见稿), or none.
+    pub draft: Option<String>,
+}
+
+/// How a document is made beyond the report's own data.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Mark every page as a draft with this text.
+    pub draft: Option<String>,
+    /// SHA-256 of the input YAML, recorded in the PDF's keywords.
+    pub source_sha256: Option<String>,
+    /// Creation time from `SOURCE_DATE_EPOCH` (UTC), instead of the report's date.
+    pub epoch: Option<i64>,
+}
+
+/// The metadata of one report's PDF.
+pub fn meta(r: &Report, view: &View, options: &Options) -> Meta {
+    let mut title = view.document_title.clone();
+    if let Some(draft) = &options.draft {
+        title.push_str(&format!("（{draft}）"));
+    }
+    let mut keywords = vec!["政府信息公开".into(), "年度报告".into(), r.year.value.to_string()];
+    if let Some(sha) = &options.source_sha256 {
+        keywords.push(format!("sha256:{sha}"));
+    }
+    Meta {
+        title,
+        author: r.agency.value.clone(),
+        subject: format!("{}年政府信息公开工作年度报告", r.year.value),
+        keywords,
+        date: document_date(r, options),
+        draft: options.draft.clone(),
+    }
+}
+
+/// `SOURCE_DATE_EPOCH` if given, else the report's date at midnight, else none.
+pub fn document_date(r: &Report, options: &Options) -> Option<[i64; 6]> {
+    if let Some(epoch) = options.epoch {
+        let t = time::OffsetDateTime::from_unix_timestamp(epoch).ok()?;
+        return Some([
+            i64::from(t.year()),
+            i64::from(u8::from(t.month())),
+            i64::from(t.day()),
+            i64::from(t.hour()),
+            i64::from(t.minute()),
+            i64::from(t.second()),
+        ]);
+    }
+    let (y, m, d) = r.date.as_ref().and_then(|d| parse_date(&d.value))?;
+    Some([i64::from(y), i64::from(m), i64::from(d), 0, 0, 0])
+}
+
+/// One report laid out as the official format says.
 #[derive(Serialize)]
 pub struct View {
-    /// Title lines, and all of them joined for the PDF metadata.
+    /// Title lines, and all of them joined for the PDF metadata and contents.
     pub title: Vec<String>,
     pub document_title: String,
-    pub agency: String,
-    pub keywords: Vec<String>,
     pub lead: Vec<Paragraph>,
     /// The six section headings, in order.
     pub headings: Vec<&'static str>,
@@ -32,8 +92,6 @@ pub struct View {
     pub closing: Vec<Paragraph>,
     pub signature: Option<String>,
     pub date: Option<String>,
-    /// (year, month, day) of the report date when it can be read, for the PDF metadata.
-    pub pdf_date: Option<(i32, u8, u8)>,
 }
 
 /// A body paragraph; `head` is a run-in heading printed in 楷体 before the text.
@@ -81,12 +139,6 @@ pub fn build(r: &Report) -> View {
     View {
         document_title: title.concat(),
         title,
-        agency: r.agency.value.clone(),
-        keywords: vec![
-            "政府信息公开".into(),
-            "年度报告".into(),
-            r.year.value.to_string(),
-        ],
         lead: plain(&r.lead),
         headings: SECTIONS.iter().map(|s| s.heading).collect(),
         overview: prose(&r.overview),
@@ -101,7 +153,6 @@ pub fn build(r: &Report) -> View {
         closing: plain(&r.closing),
         signature: r.signature.as_ref().map(|s| s.value.clone()),
         date: r.date.as_ref().map(|s| s.value.clone()),
-        pdf_date: r.date.as_ref().and_then(|d| parse_date(&d.value)),
     }
 }
 

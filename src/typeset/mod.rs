@@ -2,6 +2,7 @@
 
 pub mod coverage;
 pub mod fonts;
+pub mod image;
 pub mod roles;
 pub mod world;
 
@@ -38,21 +39,40 @@ pub fn compile(
         .map_err(|errors| errors.iter().map(|d| describe(&world, d)).collect())
 }
 
+/// PDF standards a document can be made to conform to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Standard {
+    /// PDF/A-2b: what archives expect (all fonts embedded, metadata, no encryption).
+    A2b,
+    /// PDF/UA-1: tagged and accessible.
+    Ua1,
+}
+
 /// Export a laid-out document as PDF with a fixed identifier, so the same
 /// document always gives the same bytes.
 pub fn pdf(doc: &PagedDocument, ident: &str) -> Result<Vec<u8>, Vec<TypesetError>> {
-    let options = PdfOptions {
-        ident: Smart::Custom(ident.to_string()),
-        ..PdfOptions::default()
-    };
-    typst_pdf::pdf(doc, &options).map_err(|errors| {
-        errors
-            .iter()
-            .map(|d| TypesetError {
-                message: d.message.to_string(),
-            })
-            .collect()
-    })
+    pdf_with(doc, ident, &[])
+}
+
+/// The same, conforming to `standards`.
+pub fn pdf_with(doc: &PagedDocument, ident: &str, standards: &[Standard]) -> Result<Vec<u8>, Vec<TypesetError>> {
+    let list: Vec<typst_pdf::PdfStandard> = standards
+        .iter()
+        .map(|s| match s {
+            Standard::A2b => typst_pdf::PdfStandard::A_2b,
+            Standard::Ua1 => typst_pdf::PdfStandard::Ua_1,
+        })
+        .collect();
+    let standards = typst_pdf::PdfStandards::new(&list)
+        .map_err(|e| vec![TypesetError { message: format!("无法同时满足这些 PDF 标准：{}", e.message()) }])?;
+    let options = PdfOptions { ident: Smart::Custom(ident.to_string()), standards, ..PdfOptions::default() };
+    typst_pdf::pdf(doc, &options).map_err(|errors| errors.iter().map(|d| TypesetError { message: d.message.to_string() }).collect())
+}
+
+/// Drop Typst's memoized results older than `max_age` compilations, so a
+/// long batch stays within bounded memory.
+pub fn evict_cache(max_age: usize) {
+    typst::comemo::evict(max_age);
 }
 
 fn describe(world: &ReportWorld, d: &SourceDiagnostic) -> TypesetError {
