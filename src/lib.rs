@@ -5,6 +5,7 @@
 //! minijinja) → [`typeset`] (Typst in-process → PDF) → [`output`] (atomic write).
 //! [`format`] holds the official 2021 format as data and is read by all of them.
 
+pub mod aggregate;
 pub mod check;
 pub mod diagnostic;
 pub mod format;

@@ -11,6 +11,7 @@ fn main() -> ExitCode {
     match args.command {
         cli::Command::Build(args) => cli::build::run(&args),
         cli::Command::Check(args) => cli::check::run(&args),
+        cli::Command::Aggregate(args) => cli::aggregate::run(&args),
         cli::Command::Fonts(args) => cli::fonts::run(&args),
     }
 }

@@ -1,6 +1,7 @@
 //! Command-line arguments (clap derive), one file per subcommand, and the
 //! printing of findings shared by them.
 
+pub mod aggregate;
 pub mod build;
 pub mod check;
 pub mod fonts;
@@ -28,6 +29,8 @@ pub enum Command {
     Build(BuildArgs),
     /// 只检查数据（勾稽关系等），不排版 / Check the data (consistency rules) without typesetting
     Check(CheckArgs),
+    /// 把各单位的报告数据逐格相加，生成汇总报告的 YAML / Sum the units' reports into the aggregated report's YAML
+    Aggregate(AggregateArgs),
     /// 显示各角色（标题、正文……）使用的字体，并可检查数据中的字是否都有字形 / Show the font of each role, and check a report's characters against them
     Fonts(FontsArgs),
 }
@@ -92,6 +95,32 @@ pub struct CheckArgs {
     /// 输出格式：human（给人看）或 json（给程序用）/ Output: human or json (for scripts and schedulers)
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
     pub format: OutputFormat,
+}
+
+#[derive(Args, Debug)]
+pub struct AggregateArgs {
+    /// 存放各单位报告数据（*.yaml）的文件夹 / Folder holding each unit's report YAML (*.yaml)
+    pub dir: PathBuf,
+
+    /// 写出的汇总报告数据（YAML）；单位清单另写为同名的 .units.json / The aggregated report YAML to write; the unit manifest goes beside it as .units.json
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
+
+    /// 汇总报告的机关名称（默认“（请填写机关名称）”）/ Agency of the aggregated report (default: a placeholder to fill in)
+    #[arg(long, value_name = "NAME")]
+    pub agency: Option<String>,
+
+    /// 汇总的年度（默认为各单位共同的年度）/ Year to aggregate (default: the units' common year)
+    #[arg(long, value_name = "YEAR")]
+    pub year: Option<u32>,
+
+    /// 排除有错误或年度不符的单位，继续汇总其余单位 / Leave out units with errors or another year instead of failing
+    #[arg(long)]
+    pub skip_invalid: bool,
+
+    /// 同时写出各单位明细表（CSV，每单位一行、每个表格栏目一列，末行合计）/ Also write the per-unit breakdown (CSV: a row per unit, a column per cell, a total row)
+    #[arg(long, value_name = "FILE")]
+    pub breakdown: Option<PathBuf>,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
