@@ -107,7 +107,7 @@ fn an_output_folder_that_does_not_exist_is_reported() {
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         stderr(&out),
-        "字体：本机没有官方字体（仿宋_GB2312 等），使用内置开源字体（gxreport fonts 可查看详情）。\n错误：无法写入“没有的文件夹/r.pdf”：文件夹“没有的文件夹”不存在。\n"
+        "错误：无法写入“没有的文件夹/r.pdf”：文件夹“没有的文件夹”不存在。\n"
     );
 }
 
@@ -119,7 +119,7 @@ fn a_missing_input_or_a_folder_is_reported() {
     assert!(stderr(&out).starts_with("错误[E-FILE]: 无法读取文件：文件或文件夹不存在\n--> 没有.yaml\n = 提示: 请检查文件路径是否正确。"), "{}", stderr(&out));
     let out = gxreport(&["build", "."], dir.path());
     assert!(
-        stderr(&out).starts_with("错误[E-FILE]: 这是一个文件夹，不是 YAML 文件。\n--> .\n"),
+        stderr(&out) == "错误：文件夹“.”中没有 .yaml 报告数据文件。\n",
         "{}",
         stderr(&out)
     );
@@ -131,9 +131,14 @@ fn help_explains_every_flag_in_chinese_and_english() {
     let help = String::from_utf8_lossy(&out.stdout);
     for needle in [
         "生成年度报告 PDF / Build the report PDF",
-        "报告数据文件（YAML）/ The report's YAML data file",
-        "输出的 PDF 文件；默认与输入同名、扩展名为 .pdf / Output PDF",
-        "替换内置模板 / Use report.typ.j2 or style.typ",
+        "报告数据文件（YAML）或存放多份报告的文件夹，可给出多个 / Report YAML files, or folders of them",
+        "输出文件（单份报告）或输出文件夹（多份）；默认与输入同名、放在输入旁边 / Output file",
+        "替换内置模板 / Use report.typ.j2",
+        "征求意见稿：每页加斜向水印",
+        "PDF 标准：a-2b（默认，档案馆要求）",
+        "同时把全部报告排成一册",
+        "不使用本机安装的字体",
+        "在此文件夹中查找官方字体",
     ] {
         assert!(help.contains(needle), "--help lacks {needle:?}:\n{help}");
     }

@@ -34,9 +34,14 @@ fn metadata_names_the_report_and_the_agency() {
         info.contains("Page size:       595.276 x 841.89 pts (A4)"),
         "{info}"
     );
+    // No `date:` in the data: 1 January after the report year, never the clock.
     assert!(
-        !info.contains("CreationDate"),
-        "no clock time in the PDF: {info}"
+        info.contains("CreationDate:    Wed Jan  1 00:00:00 2025 UTC\n"),
+        "{info}"
+    );
+    assert!(
+        info.contains("Subject:         2024年政府信息公开工作年度报告\n"),
+        "{info}"
     );
 }
 

@@ -28,7 +28,7 @@ pub fn check(report: &Report, file: &str, previous: Option<&Report>) -> Vec<Diag
 
 /// Errors before warnings, then by position.
 pub fn sort(findings: &mut [Diagnostic]) {
-    findings.sort_by_key(|d| (d.severity, d.pos.map(|p| (p.line, p.column))));
+    findings.sort_by_key(|d| (d.severity, d.pos.map(|p| (p.line, p.column)), d.code));
 }
 
 /// The exit code of `check`: 0 clean, 1 warnings only, 2 errors.

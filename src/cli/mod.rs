@@ -37,14 +37,19 @@ pub enum Command {
 
 #[derive(Args, Debug)]
 pub struct BuildArgs {
-    /// 报告数据文件（YAML）/ The report's YAML data file
-    pub input: PathBuf,
+    /// 报告数据文件（YAML）或存放多份报告的文件夹，可给出多个 / Report YAML files, or folders of them
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
 
-    /// 输出的 PDF 文件；默认与输入同名、扩展名为 .pdf / Output PDF; defaults to the input's name with .pdf
-    #[arg(short, long, value_name = "FILE")]
+    /// 输出文件（单份报告）或输出文件夹（多份）；默认与输入同名、放在输入旁边 / Output file (one report) or folder (several); defaults to the input's name beside it
+    #[arg(short, long, value_name = "PATH")]
     pub output: Option<PathBuf>,
 
-    /// 用此文件夹中的 report.typ.j2 或 style.typ 替换内置模板 / Use report.typ.j2 or style.typ from this folder instead of the built-in ones
+    /// 多份报告时输出文件的命名，可用 {stem}（输入文件名）、{agency}（机关名称）、{year}（年度）/ Output file names in a batch: {stem}, {agency}, {year}
+    #[arg(long, value_name = "PATTERN", default_value = "{stem}")]
+    pub name_pattern: String,
+
+    /// 用此文件夹中的 report.typ.j2、report-body.typ.j2、bundle.typ.j2 或 style.typ 替换内置模板 / Use report.typ.j2, report-body.typ.j2, bundle.typ.j2 or style.typ from this folder instead of the built-in ones
     #[arg(long, value_name = "DIR")]
     pub template_dir: Option<PathBuf>,
 
@@ -52,8 +57,56 @@ pub struct BuildArgs {
     #[arg(long)]
     pub allow_inconsistent: bool,
 
+    /// 征求意见稿：每页加斜向水印（默认“征求意见稿”），PDF 标题也注明 / Draft: a diagonal watermark on every page (default “征求意见稿”) and in the PDF title
+    #[arg(long, value_name = "TEXT", num_args = 0..=1, default_missing_value = "征求意见稿")]
+    pub draft: Option<String>,
+
+    /// 输出格式：pdf，或 png / svg（每页一个文件，供快速查看）；默认按输出文件扩展名 / Output format: pdf, or png/svg (one file per page); default from the output's extension
+    #[arg(long, value_enum)]
+    pub format: Option<FormatArg>,
+
+    /// PDF 标准：a-2b（默认，档案馆要求）、ua-1（无障碍，可与 a-2b 同用，如 a-2b,ua-1）、none / PDF standards: a-2b (default, what archives expect), ua-1 (accessible; combinable), none
+    #[arg(long, value_enum, value_delimiter = ',', default_value = "a-2b")]
+    pub pdf_standard: Vec<StandardArg>,
+
+    /// 同时把全部报告排成一册（政府公报汇编：封面、目录、每份报告从单页起、连续页码、书签）/ Also typeset all reports as one gazette volume (cover, contents, odd-page starts, running numbers, bookmarks)
+    #[arg(long, value_name = "FILE")]
+    pub bundle: Option<PathBuf>,
+
+    /// 汇编封面的标题，可用“|”分行 / Title of the gazette volume's cover; “|” breaks lines
+    #[arg(
+        long,
+        value_name = "TITLE",
+        default_value = "政府信息公开工作年度报告汇编"
+    )]
+    pub bundle_title: String,
+
+    /// 输出信息格式：human（给人看），json（每份报告一行 JSON，供定时任务读取）/ Messages: human, or json (one JSON line per report, for schedulers)
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    pub message_format: OutputFormat,
+
+    /// 并行构建的线程数（默认为处理器核数）/ Parallel jobs (default: the number of cores)
+    #[arg(short, long, value_name = "N")]
+    pub jobs: Option<usize>,
+
     #[command(flatten)]
     pub fonts: FontArgs,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormatArg {
+    Pdf,
+    Png,
+    Svg,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StandardArg {
+    #[value(name = "a-2b")]
+    A2b,
+    #[value(name = "ua-1")]
+    Ua1,
+    None,
 }
 
 /// Where fonts come from (build, fonts).

@@ -40,7 +40,11 @@ pub fn meta(r: &Report, view: &View, options: &Options) -> Meta {
     if let Some(draft) = &options.draft {
         title.push_str(&format!("（{draft}）"));
     }
-    let mut keywords = vec!["政府信息公开".into(), "年度报告".into(), r.year.value.to_string()];
+    let mut keywords = vec![
+        "政府信息公开".into(),
+        "年度报告".into(),
+        r.year.value.to_string(),
+    ];
     if let Some(sha) = &options.source_sha256 {
         keywords.push(format!("sha256:{sha}"));
     }
@@ -54,7 +58,7 @@ pub fn meta(r: &Report, view: &View, options: &Options) -> Meta {
     }
 }
 
-/// `SOURCE_DATE_EPOCH` if given, else the report's date at midnight, else none.
+/// The PDF's creation time: `SOURCE_DATE_EPOCH` if given (UTC).
 pub fn document_date(r: &Report, options: &Options) -> Option<[i64; 6]> {
     if let Some(epoch) = options.epoch {
         let t = time::OffsetDateTime::from_unix_timestamp(epoch).ok()?;
@@ -67,7 +71,13 @@ pub fn document_date(r: &Report, options: &Options) -> Option<[i64; 6]> {
             i64::from(t.second()),
         ]);
     }
-    let (y, m, d) = r.date.as_ref().and_then(|d| parse_date(&d.value))?;
+    // Else the report's own date, else 1 January after the report year (the
+    // earliest day the report can have been made): from the data, never the clock.
+    let (y, m, d) = r
+        .date
+        .as_ref()
+        .and_then(|d| parse_date(&d.value))
+        .unwrap_or((r.year.value as i32 + 1, 1, 1));
     Some([i64::from(y), i64::from(m), i64::from(d), 0, 0, 0])
 }
 

@@ -55,7 +55,11 @@ pub fn pdf(doc: &PagedDocument, ident: &str) -> Result<Vec<u8>, Vec<TypesetError
 }
 
 /// The same, conforming to `standards`.
-pub fn pdf_with(doc: &PagedDocument, ident: &str, standards: &[Standard]) -> Result<Vec<u8>, Vec<TypesetError>> {
+pub fn pdf_with(
+    doc: &PagedDocument,
+    ident: &str,
+    standards: &[Standard],
+) -> Result<Vec<u8>, Vec<TypesetError>> {
     let list: Vec<typst_pdf::PdfStandard> = standards
         .iter()
         .map(|s| match s {
@@ -63,10 +67,41 @@ pub fn pdf_with(doc: &PagedDocument, ident: &str, standards: &[Standard]) -> Res
             Standard::Ua1 => typst_pdf::PdfStandard::Ua_1,
         })
         .collect();
-    let standards = typst_pdf::PdfStandards::new(&list)
-        .map_err(|e| vec![TypesetError { message: format!("无法同时满足这些 PDF 标准：{}", e.message()) }])?;
-    let options = PdfOptions { ident: Smart::Custom(ident.to_string()), standards, ..PdfOptions::default() };
-    typst_pdf::pdf(doc, &options).map_err(|errors| errors.iter().map(|d| TypesetError { message: d.message.to_string() }).collect())
+    let standards = typst_pdf::PdfStandards::new(&list).map_err(|e| {
+        vec![TypesetError {
+            message: format!("无法同时满足这些 PDF 标准：{}", e.message()),
+        }]
+    })?;
+    let options = PdfOptions {
+        ident: Smart::Custom(ident.to_string()),
+        standards,
+        ..PdfOptions::default()
+    };
+    typst_pdf::pdf(doc, &options).map_err(|errors| {
+        errors
+            .iter()
+            .map(|d| TypesetError {
+                message: d.message.to_string(),
+            })
+            .collect()
+    })
+}
+
+/// Page `page` (0-based) as PNG at `pixel_per_pt` pixels per point.
+pub fn png(doc: &PagedDocument, page: usize, pixel_per_pt: f32) -> Vec<u8> {
+    image::png(doc, page, pixel_per_pt)
+}
+
+/// Page `page` (0-based) as SVG; empty when there is no such page.
+pub fn svg(doc: &PagedDocument, page: usize) -> String {
+    let options = typst_svg::SvgOptions {
+        render_bleed: false,
+        pretty: false,
+    };
+    doc.pages()
+        .get(page)
+        .map(|p| typst_svg::svg(p, &options))
+        .unwrap_or_default()
 }
 
 /// Drop Typst's memoized results older than `max_age` compilations, so a

@@ -1,0 +1,404 @@
+//! Gazette builds: many reports in one run, the manifest, JSON lines,
+//! images, the gazette volume, archival PDFs, reproducibility.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn run(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_gxreport"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn example(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples")
+        .join(name)
+}
+
+/// A folder of three good reports and one with a broken total.
+fn reports() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let r = dir.path().join("reports");
+    std::fs::create_dir(&r).unwrap();
+    std::fs::copy(example("panzhihua-2024.yaml"), r.join("a-panzhihua.yaml")).unwrap();
+    std::fs::copy(example("minimal.yaml"), r.join("b-minimal.yaml")).unwrap();
+    std::fs::write(r.join("c-town.yaml"), "agency: 某某镇人民政府\nyear: 2025\noverview: 全年共收到申请{{ b.received.total }}件。\nrequests:\n  received: [2, 0, 0, 0, 0, 0]\n  granted: [2, 0, 0, 0, 0, 0]\n").unwrap();
+    std::fs::write(r.join("d-broken.yaml"), "agency: 某某局\nyear: 2025\noverview: 正文\nrequests:\n  received: [3, 0, 0, 0, 0, 0, 4]\n").unwrap();
+    dir
+}
+
+fn manifest(dir: &Path) -> serde_json::Value {
+    serde_json::from_slice(&std::fs::read(dir.join("out/manifest.json")).unwrap()).unwrap()
+}
+
+#[test]
+fn a_batch_builds_the_good_reports_and_records_the_bad_one() {
+    let dir = reports();
+    let out = run(
+        &["build", "reports", "-o", "out", "--no-system-fonts"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(2), "one failure makes the run fail");
+    let err = stderr(&out);
+    assert!(
+        err.contains("共 4 份：成功 3 份，失败 1 份，有警告 0 份。"),
+        "{err}"
+    );
+    assert!(err.contains("  失败  reports/d-broken.yaml  2 个错误（gxreport check reports/d-broken.yaml 可查看详情）"), "{err}");
+    for name in ["a-panzhihua.pdf", "b-minimal.pdf", "c-town.pdf"] {
+        assert!(
+            std::fs::read(dir.path().join("out").join(name))
+                .unwrap()
+                .starts_with(b"%PDF"),
+            "{name}"
+        );
+    }
+    assert!(!dir.path().join("out/d-broken.pdf").exists());
+    let m = manifest(dir.path());
+    assert_eq!(
+        (m["built"].as_u64(), m["failed"].as_u64()),
+        (Some(3), Some(1))
+    );
+    assert_eq!(m["gxreport"], env!("CARGO_PKG_VERSION"));
+    let reports = m["reports"].as_array().unwrap();
+    let a = &reports[0];
+    assert_eq!(a["input"], "reports/a-panzhihua.yaml");
+    assert_eq!(a["status"], "built");
+    assert_eq!(a["outputs"][0], "out/a-panzhihua.pdf");
+    let pdf = std::fs::read(dir.path().join("out/a-panzhihua.pdf")).unwrap();
+    assert_eq!(a["output_sha256"][0], gxreport::batch::sha256(&pdf));
+    let yaml = std::fs::read(dir.path().join("reports/a-panzhihua.yaml")).unwrap();
+    assert_eq!(a["input_sha256"], gxreport::batch::sha256(&yaml));
+    assert!(a["pages"].as_u64().unwrap() >= 5);
+    assert_eq!(a["fonts"][1], "Noto Serif SC");
+    let d = &reports[3];
+    assert_eq!(d["status"], "failed");
+    let codes: Vec<&str> = d["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["R1", "R3"]);
+}
+
+#[test]
+fn two_runs_give_the_same_output_hashes() {
+    let dir = reports();
+    let hashes = |o: &str| -> Vec<serde_json::Value> {
+        run(
+            &["build", "reports", "-o", o, "--no-system-fonts", "-j", "2"],
+            dir.path(),
+        );
+        let m: serde_json::Value = serde_json::from_slice(
+            &std::fs::read(dir.path().join(o).join("manifest.json")).unwrap(),
+        )
+        .unwrap();
+        m["reports"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["output_sha256"].clone())
+            .collect()
+    };
+    let first = hashes("out1");
+    assert_eq!(first, hashes("out2"));
+    assert_eq!(
+        first
+            .iter()
+            .filter(|h| !h.as_array().unwrap().is_empty())
+            .count(),
+        3
+    );
+}
+
+#[test]
+fn json_messages_stream_one_line_per_report() {
+    let dir = reports();
+    let out = run(
+        &[
+            "build",
+            "reports",
+            "-o",
+            "out",
+            "--message-format",
+            "json",
+            "--no-system-fonts",
+        ],
+        dir.path(),
+    );
+    assert_eq!(stderr(&out), "", "nothing but JSON");
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 4);
+    let mut inputs: Vec<&str> = lines.iter().map(|l| l["input"].as_str().unwrap()).collect();
+    inputs.sort();
+    assert_eq!(
+        inputs,
+        [
+            "reports/a-panzhihua.yaml",
+            "reports/b-minimal.yaml",
+            "reports/c-town.yaml",
+            "reports/d-broken.yaml"
+        ]
+    );
+}
+
+#[test]
+fn several_files_and_a_name_pattern() {
+    let dir = reports();
+    let out = run(
+        &[
+            "build",
+            "reports/b-minimal.yaml",
+            "reports/c-town.yaml",
+            "-o",
+            "out",
+            "--name-pattern",
+            "{agency}-{year}",
+            "--no-system-fonts",
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(dir.path().join("out/某某县档案馆-2025.pdf").exists());
+    assert!(dir.path().join("out/某某镇人民政府-2025.pdf").exists());
+}
+
+#[test]
+fn pages_as_png_and_svg_for_quick_looks() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = example("minimal.yaml");
+    let out = run(
+        &[
+            "build",
+            input.to_str().unwrap(),
+            "-o",
+            "look.png",
+            "--no-system-fonts",
+        ],
+        dir.path(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let png = std::fs::read(dir.path().join("look-1.png")).unwrap();
+    assert!(png.starts_with(b"\x89PNG"));
+    let out = run(
+        &[
+            "build",
+            input.to_str().unwrap(),
+            "-o",
+            "look.svg",
+            "--no-system-fonts",
+        ],
+        dir.path(),
+    );
+    assert!(out.status.success());
+    let svg = std::fs::read_to_string(dir.path().join("look-1.svg")).unwrap();
+    assert!(svg.starts_with("<svg"));
+}
+
+#[test]
+fn a_draft_is_marked_on_every_page_and_in_the_title() {
+    let mut r = common::load_example("minimal.yaml");
+    r.title[1].value = "2025年政府信息公开工作年度报告".into();
+    let options = gxreport::render::view::Options {
+        draft: Some("征求意见稿".into()),
+        ..Default::default()
+    };
+    let doc = gxreport::typeset_report_opts(
+        &r,
+        &gxreport::render::Templates::embedded(),
+        gxreport::typeset::fonts::embedded(),
+        &options,
+    )
+    .unwrap();
+    let runs = common::runs(&doc);
+    for page in 1..=doc.pages().len() {
+        assert!(
+            runs.iter()
+                .any(|x| x.page == page && x.text == "征求意见稿" && x.size == 80.0),
+            "page {page} unmarked"
+        );
+    }
+    let pdf = gxreport::typeset::pdf(&doc, "t").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("d.pdf"), &pdf).unwrap();
+    let info = Command::new("pdfinfo")
+        .arg(dir.path().join("d.pdf"))
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&info.stdout)
+        .contains("Title:           某某县档案馆2025年政府信息公开工作年度报告（征求意见稿）"));
+}
+
+#[test]
+fn the_gazette_volume_has_cover_contents_and_odd_page_starts() {
+    let dir = reports();
+    let out = run(
+        &[
+            "build",
+            "reports",
+            "-o",
+            "out",
+            "--bundle",
+            "gazette.pdf",
+            "--bundle-title",
+            "某某市人民政府公报|2025年第2期",
+            "--no-system-fonts",
+        ],
+        dir.path(),
+    );
+    assert!(
+        stderr(&out).contains("已生成汇编 gazette.pdf（3 份报告）"),
+        "{}",
+        stderr(&out)
+    );
+    let pdf = std::fs::read(dir.path().join("gazette.pdf")).unwrap();
+    // Read it back: the contents list each report with its page, each report
+    // starts on an odd page, and the PDF has one bookmark per report.
+    let text = Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(dir.path().join("gazette.pdf"))
+        .arg("-")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&text.stdout).into_owned();
+    let pages: Vec<&str> = text.split('\u{c}').collect();
+    assert!(pages[0].contains("某某市人民政府公报") && pages[0].contains("2025年第2期"));
+    assert_eq!(pages[1].trim(), "", "the cover's verso is blank");
+    assert!(
+        pages[2].contains("目")
+            && pages[2].contains("攀枝花市人民政府办公室2024年政府信息公开工作年度报告")
+    );
+    let squeezed = |p: &str| p.replace([' ', '\u{2060}'], "");
+    assert!(
+        squeezed(pages[2]).contains("—1—"),
+        "the contents open the page numbering"
+    );
+    for agency in ["攀枝花市人民政府办公室", "某某县档案馆", "某某镇人民政府"]
+    {
+        let start = pages
+            .iter()
+            .position(|p| p.trim_start().starts_with(agency))
+            .unwrap_or_else(|| panic!("{agency} not at a page top"));
+        // Two unnumbered sheets (cover, verso) come before printed page 1.
+        let printed = start - 1;
+        assert!(
+            printed % 2 == 1,
+            "{agency} starts on printed page {printed}"
+        );
+        assert!(
+            squeezed(pages[start]).contains(&format!("—{printed}—")),
+            "printed page number {printed}"
+        );
+    }
+    // The PDF outline (bookmarks): one entry per report.
+    let raw = String::from_utf8_lossy(&pdf);
+    let root = raw.find("/Type/Outlines").expect("an outline");
+    let root = &raw[root..root + raw[root..].find(">>").unwrap()];
+    assert!(root.ends_with("/Count 3"), "{root}");
+}
+
+#[test]
+fn archival_pdf_identifies_as_pdf_a_2b_with_embedded_fonts() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = example("panzhihua-2024.yaml");
+    let out = run(
+        &[
+            "build",
+            input.to_str().unwrap(),
+            "-o",
+            "a.pdf",
+            "--no-system-fonts",
+        ],
+        dir.path(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let pdf = std::fs::read(dir.path().join("a.pdf")).unwrap();
+    let text = String::from_utf8_lossy(&pdf);
+    assert!(
+        text.contains("<pdfaid:part>2</pdfaid:part>")
+            && text.contains("<pdfaid:conformance>B</pdfaid:conformance>"),
+        "PDF/A-2b is the default"
+    );
+    let yaml = std::fs::read(&input).unwrap();
+    assert!(
+        text.contains(&format!("sha256:{}", gxreport::batch::sha256(&yaml))),
+        "input hash in the metadata"
+    );
+    let out = run(
+        &[
+            "build",
+            input.to_str().unwrap(),
+            "-o",
+            "b.pdf",
+            "--pdf-standard",
+            "a-2b,ua-1",
+            "--no-system-fonts",
+        ],
+        dir.path(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text =
+        String::from_utf8_lossy(&std::fs::read(dir.path().join("b.pdf")).unwrap()).into_owned();
+    assert!(text.contains("<pdfuaid:part>1</pdfuaid:part>"));
+    let out = run(
+        &[
+            "build",
+            input.to_str().unwrap(),
+            "-o",
+            "c.pdf",
+            "--pdf-standard",
+            "none",
+            "--no-system-fonts",
+        ],
+        dir.path(),
+    );
+    assert!(out.status.success());
+    assert!(
+        !String::from_utf8_lossy(&std::fs::read(dir.path().join("c.pdf")).unwrap())
+            .contains("pdfaid:part")
+    );
+}
+
+#[test]
+fn the_creation_date_comes_from_source_date_epoch() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = example("minimal.yaml");
+    let out = Command::new(env!("CARGO_BIN_EXE_gxreport"))
+        .args([
+            "build",
+            input.to_str().unwrap(),
+            "-o",
+            "e.pdf",
+            "--no-system-fonts",
+        ])
+        .current_dir(dir.path())
+        .env("SOURCE_DATE_EPOCH", "1737331200")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let info = Command::new("pdfinfo")
+        .arg(dir.path().join("e.pdf"))
+        .output()
+        .unwrap();
+    let info = String::from_utf8_lossy(&info.stdout).into_owned();
+    let line = info
+        .lines()
+        .find(|l| l.starts_with("CreationDate:"))
+        .unwrap_or_else(|| panic!("{info}"));
+    assert!(line.contains("Jan 20") && line.contains("2025"), "{line}");
+}
