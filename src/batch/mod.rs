@@ -6,9 +6,10 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use rayon::prelude::*;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::render::view::Options;
@@ -87,21 +88,58 @@ pub fn sha256(bytes: &[u8]) -> String {
         .collect()
 }
 
-/// Build every job, in parallel; `done` is called as each one finishes.
+/// Build every job on `threads` workers; `done` is called as each one finishes.
+///
+/// Plain threads, not a rayon pool: Typst itself runs rayon jobs, and a rayon
+/// worker that waits for them picks up further reports on the same stack,
+/// nesting builds until the stack overflows.
 pub fn build_all(
     jobs: &[Job],
     settings: &Settings,
+    threads: usize,
     done: &(dyn Fn(&Outcome) + Sync),
 ) -> Vec<Outcome> {
-    jobs.par_iter()
-        .map(|job| {
-            let outcome = build_one(job, settings);
-            // Keep Typst's memo cache from growing over thousands of reports.
-            crate::typeset::evict_cache(10);
-            done(&outcome);
-            outcome
-        })
+    let next = AtomicUsize::new(0);
+    let results: Vec<Mutex<Option<Outcome>>> = jobs.iter().map(|_| Mutex::new(None)).collect();
+    let threads = threads.clamp(1, jobs.len().max(1));
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            let worker = || loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(job) = jobs.get(i) else { break };
+                let outcome = build_one(job, settings);
+                // Keep Typst's memo cache from growing over thousands of reports.
+                crate::typeset::evict_cache(10);
+                done(&outcome);
+                *results[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(outcome);
+            };
+            let spawned = std::thread::Builder::new()
+                .stack_size(crate::typeset::STACK_SIZE)
+                .spawn_scoped(scope, worker);
+            if spawned.is_err() {
+                break;
+            }
+        }
+    });
+    results
+        .into_iter()
+        .filter_map(|m| m.into_inner().unwrap_or_else(|e| e.into_inner()))
         .collect()
+}
+
+/// Run `f` on a thread with a stack big enough for Typst.
+pub fn with_big_stack<T: Send>(f: impl FnOnce() -> T + Send) -> T {
+    std::thread::scope(|scope| {
+        match std::thread::Builder::new()
+            .stack_size(crate::typeset::STACK_SIZE)
+            .spawn_scoped(scope, f)
+        {
+            Ok(handle) => handle
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e)),
+            Err(e) => panic!("cannot start a thread: {e}"),
+        }
+    })
 }
 
 /// Load, check, typeset and write one report.

@@ -65,22 +65,18 @@ pub fn run(args: &BuildArgs) -> ExitCode {
             eprintln!("{line}");
         }
     }
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.jobs.unwrap_or(0))
-        .build();
-    let run = || {
+    let threads = args
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let outcomes = batch::with_big_stack(|| {
         if many {
-            run_many(&jobs, &settings, args)
+            run_many(&jobs, &settings, args, threads)
         } else {
             let outcome = batch::build_one(&jobs[0], &settings);
             report_single(&outcome, args, settings.fonts);
             vec![outcome]
         }
-    };
-    let outcomes = match pool {
-        Ok(pool) => pool.install(run),
-        Err(_) => run(),
-    };
+    });
     if many {
         if let Some(dir) = &args.output {
             let manifest = batch::manifest(&outcomes, &settings);
@@ -273,7 +269,7 @@ fn report_single(o: &Outcome, args: &BuildArgs, fonts: &gxreport::typeset::fonts
 }
 
 /// Many reports: a progress bar on a terminal, plain lines otherwise, then a summary.
-fn run_many(jobs: &[Job], settings: &Settings, args: &BuildArgs) -> Vec<Outcome> {
+fn run_many(jobs: &[Job], settings: &Settings, args: &BuildArgs, threads: usize) -> Vec<Outcome> {
     let json = args.message_format == OutputFormat::Json;
     let tty = std::io::stderr().is_terminal() && !json;
     let bar = tty.then(|| {
@@ -313,7 +309,7 @@ fn run_many(jobs: &[Job], settings: &Settings, args: &BuildArgs) -> Vec<Outcome>
             None => eprintln!("{line}"),
         }
     };
-    let outcomes = batch::build_all(jobs, settings, &done);
+    let outcomes = batch::build_all(jobs, settings, threads, &done);
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }

@@ -39,6 +39,10 @@ pub fn compile(
         .map_err(|errors| errors.iter().map(|d| describe(&world, d)).collect())
 }
 
+/// Stack size for threads that typeset: Typst's layout recurses deeply and
+/// overflows the 2 MiB default of spawned threads on long reports.
+pub const STACK_SIZE: usize = 64 * 1024 * 1024;
+
 /// PDF standards a document can be made to conform to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Standard {
