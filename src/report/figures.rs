@@ -143,14 +143,7 @@ fn prose_mut(r: &mut Report) -> [&mut Prose; 6] {
 /// Every paragraph of prose in the report, in print order.
 pub fn paragraphs(r: &Report) -> Vec<&Val<String>> {
     let mut out: Vec<&Val<String>> = r.lead.iter().collect();
-    for prose in [
-        &r.overview,
-        &r.proactive_note,
-        &r.requests_note,
-        &r.appeals_note,
-        &r.problems,
-        &r.other_matters,
-    ] {
+    for prose in r.proses() {
         out.extend(&prose.paragraphs);
         for item in &prose.items {
             out.push(&item.heading);

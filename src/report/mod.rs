@@ -126,6 +126,18 @@ impl Report {
             .zip(self.table_a.rows.iter())
     }
 
+    /// The prose of the sections and the notes under the tables, in print order.
+    pub fn proses(&self) -> [&Prose; 6] {
+        [
+            &self.overview,
+            &self.proactive_note,
+            &self.requests_note,
+            &self.appeals_note,
+            &self.problems,
+            &self.other_matters,
+        ]
+    }
+
     /// Where `needle` stands in the source, searching from `from`'s line on;
     /// the column points `offset` bytes into the needle. Falls back to `from`
     /// (a paragraph's start) when the text is not found on one line.

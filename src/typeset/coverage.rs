@@ -15,16 +15,10 @@ use crate::report::{Report, Val};
 fn texts(r: &Report) -> Vec<(&Val<String>, &'static str)> {
     let mut out: Vec<(&Val<String>, &'static str)> = r.title.iter().map(|t| (t, "title")).collect();
     for p in crate::report::figures::paragraphs(r) {
-        let is_heading = [
-            &r.overview,
-            &r.proactive_note,
-            &r.requests_note,
-            &r.appeals_note,
-            &r.problems,
-            &r.other_matters,
-        ]
-        .iter()
-        .any(|prose| prose.items.iter().any(|i| std::ptr::eq(&i.heading, p)));
+        let is_heading = r
+            .proses()
+            .iter()
+            .any(|prose| prose.items.iter().any(|i| std::ptr::eq(&i.heading, p)));
         out.push((p, if is_heading { "kai" } else { "body" }));
     }
     out.extend(r.signature.iter().chain(&r.date).map(|t| (t, "body")));

@@ -132,3 +132,25 @@ pub fn pdf_text(pdf: &[u8]) -> String {
         })
         .collect()
 }
+
+/// The repository's root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Run the gxreport binary in `dir`, as a clerk would; the environment that
+/// changes output (`SOURCE_DATE_EPOCH`, `GXREPORT_FONT_PATHS`) is cleared.
+pub fn gx(args: &[&str], dir: &Path) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_gxreport"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .env_remove("GXREPORT_FONT_PATHS")
+        .output()
+        .expect("the gxreport binary runs")
+}
+
+/// What the run printed on stderr.
+pub fn stderr(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
