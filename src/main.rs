@@ -13,5 +13,9 @@ fn main() -> ExitCode {
         cli::Command::Check(args) => cli::check::run(&args),
         cli::Command::Aggregate(args) => cli::aggregate::run(&args),
         cli::Command::Fonts(args) => cli::fonts::run(&args),
+        cli::Command::Init(args) => cli::init::run(&args),
+        cli::Command::Schema(args) => cli::schema::run(&args),
+        cli::Command::Watch(args) => cli::watch::run(&args),
+        cli::Command::Preview(args) => cli::preview::run(&args),
     }
 }

@@ -5,6 +5,10 @@ pub mod aggregate;
 pub mod build;
 pub mod check;
 pub mod fonts;
+pub mod init;
+pub mod preview;
+pub mod schema;
+pub mod watch;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -33,6 +37,14 @@ pub enum Command {
     Aggregate(AggregateArgs),
     /// 显示各角色（标题、正文……）使用的字体，并可检查数据中的字是否都有字形 / Show the font of each role, and check a report's characters against them
     Fonts(FontsArgs),
+    /// 生成一份空白的报告数据文件（或从上一年度的开始）/ Write a report skeleton (or start from last year's)
+    Init(init::InitArgs),
+    /// 输出报告数据的 JSON Schema，供编辑器补全和提示 / Print the JSON Schema of the report YAML for editors
+    Schema(schema::SchemaArgs),
+    /// 每次保存数据文件后自动重新生成 PDF / Rebuild the PDF on every save
+    Watch(watch::WatchArgs),
+    /// 在浏览器中预览页面和检查结果，保存后自动刷新 / Preview the pages and findings in a browser, refreshed on save
+    Preview(preview::PreviewArgs),
 }
 
 #[derive(Args, Debug)]

@@ -42,6 +42,16 @@ pub const DEFAULT_LEAD: &str = "本报告根据《中华人民共和国政府信
 /// Printed for section 六 when the author leaves it empty.
 pub const DEFAULT_OTHER_MATTERS: &str = "本年度未收取信息处理费，无其他需要报告的事项。";
 
+/// The five aspects that 一、总体情况 covers in practice, each a run-in
+/// sub-head （一）…（五） (the 2021 notice lists them; used by `gxreport init`).
+pub const OVERVIEW_ASPECTS: [&str; 5] = [
+    "主动公开",
+    "依申请公开",
+    "政府信息管理",
+    "政府信息公开平台建设",
+    "监督保障",
+];
+
 // ---------------------------------------------------------------- Table A
 
 /// What a Table A data row holds.

@@ -71,7 +71,8 @@ fn environment(templates: &Templates) -> Result<Environment<'_>, minijinja::Erro
     env.set_formatter(|out, _state, value| {
         let mut s = String::new();
         escape::typst_literal(&mut s, value)?;
-        out.write_str(&s).map_err(|e| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, e.to_string()))
+        out.write_str(&s)
+            .map_err(|e| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, e.to_string()))
     });
     env.add_template(REPORT_TEMPLATE, &templates.report)?;
     env.add_template(BODY_TEMPLATE, &templates.body)?;
@@ -80,7 +81,11 @@ fn environment(templates: &Templates) -> Result<Environment<'_>, minijinja::Erro
 }
 
 /// Fill the document template with one report.
-pub fn render(report: &Report, templates: &Templates, options: &view::Options) -> Result<String, minijinja::Error> {
+pub fn render(
+    report: &Report,
+    templates: &Templates,
+    options: &view::Options,
+) -> Result<String, minijinja::Error> {
     let view = view::build(report);
     let meta = view::meta(report, &view, options);
     let env = environment(templates)?;
@@ -89,20 +94,28 @@ pub fn render(report: &Report, templates: &Templates, options: &view::Options) -
 
 /// Fill the gazette template with several reports: `cover` is the volume's
 /// title lines; metadata comes from `options` and the volume title.
-pub fn render_bundle(reports: &[Report], cover: &[String], templates: &Templates, options: &view::Options) -> Result<String, minijinja::Error> {
+pub fn render_bundle(
+    reports: &[Report],
+    cover: &[String],
+    templates: &Templates,
+    options: &view::Options,
+) -> Result<String, minijinja::Error> {
     let views: Vec<view::View> = reports.iter().map(view::build).collect();
     let meta = view::Meta {
         title: cover.concat(),
         author: cover.first().cloned().unwrap_or_default(),
         subject: "政府信息公开工作年度报告汇编".into(),
         keywords: vec!["政府信息公开".into(), "年度报告".into(), "政府公报".into()],
-        date: reports.first().and_then(|r| view::document_date(r, options)),
+        date: reports
+            .first()
+            .and_then(|r| view::document_date(r, options)),
         draft: options.draft.clone(),
     };
     let env = environment(templates)?;
-    env.get_template(BUNDLE_TEMPLATE)?.render(minijinja::context! {
-        meta => Value::from(Serde(&meta)),
-        cover => Value::from(Serde(cover)),
-        reports => Value::from(Serde(&views)),
-    })
+    env.get_template(BUNDLE_TEMPLATE)?
+        .render(minijinja::context! {
+            meta => Value::from(Serde(&meta)),
+            cover => Value::from(Serde(cover)),
+            reports => Value::from(Serde(&views)),
+        })
 }

@@ -426,9 +426,9 @@ impl<'de> Deserialize<'de> for RawTableA {
     }
 }
 
-/// Optional prose under a table.
-const NOTE_KEY: &str = "note";
-const NOTE_LABEL: &str = "表后说明";
+/// Optional prose under a table (also read by the schema and the skeleton).
+pub(crate) const NOTE_KEY: &str = "note";
+pub(crate) const NOTE_LABEL: &str = "表后说明";
 
 // ------------------------------------------------------------ Table B
 

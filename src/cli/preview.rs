@@ -1,0 +1,120 @@
+//! `gxreport preview data.yaml [--open]`: the pages and findings in a browser,
+//! refreshed on every save.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use clap::Args;
+use gxreport::live::preview::{self, Preview};
+use gxreport::live::{seconds, FileWatch, Rebuilder};
+
+use super::watch::LiveArgs;
+use super::OutputFormat;
+
+#[derive(Args, Debug)]
+pub struct PreviewArgs {
+    /// 报告数据文件（YAML）/ The report's YAML data file
+    pub input: PathBuf,
+
+    /// 同时用默认浏览器打开预览页面 / Also open the page in the default browser
+    #[arg(long)]
+    pub open: bool,
+
+    #[command(flatten)]
+    pub live: LiveArgs,
+}
+
+pub fn run(args: &PreviewArgs) -> ExitCode {
+    let rebuilder = match args.live.rebuilder(&args.input) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let watch = match FileWatch::new(&args.input) {
+        Ok(w) => w,
+        Err(message) => {
+            eprintln!("错误：{message}");
+            return ExitCode::from(2);
+        }
+    };
+    let (server, port) = match preview::bind() {
+        Ok(s) => s,
+        Err(message) => {
+            eprintln!("错误：{message}");
+            return ExitCode::from(2);
+        }
+    };
+    let url = format!("http://127.0.0.1:{port}/");
+    // The address alone on standard output, for scripts.
+    println!("{url}");
+    eprintln!(
+        "预览地址：{url}（只有本机能访问；保存 {} 后页面自动刷新；按 Ctrl+C 结束）",
+        args.input.display()
+    );
+    let name = args.input.file_name().map_or_else(
+        || args.input.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let preview = Preview::new(&name);
+    if args.open {
+        open_browser(&url);
+    }
+    let shown = Arc::clone(&preview);
+    let options = args.live.options();
+    // Typesetting needs a bigger stack than a spawned thread's default.
+    let spawned = std::thread::Builder::new()
+        .stack_size(gxreport::typeset::STACK_SIZE)
+        .spawn(move || {
+            rebuild(&rebuilder, &shown, &options);
+            while let Some(change) = watch.wait() {
+                match change {
+                    Ok(()) => rebuild(&rebuilder, &shown, &options),
+                    Err(message) => eprintln!("{message}"),
+                }
+            }
+        });
+    if let Err(e) = spawned {
+        eprintln!("错误：无法启动预览：{e}");
+        return ExitCode::from(2);
+    }
+    preview.serve(server);
+    ExitCode::SUCCESS
+}
+
+fn rebuild(rebuilder: &Rebuilder, preview: &Preview, options: &gxreport::render::view::Options) {
+    let outcome = rebuilder.rebuild(|r, t, f| gxreport::typeset_report_opts(r, t, f, options));
+    if !outcome.findings.is_empty() {
+        super::report_problems(&outcome.findings, rebuilder.input(), OutputFormat::Human);
+    }
+    for e in &outcome.typeset_errors {
+        eprintln!("{e}");
+    }
+    let pages = outcome.output.as_ref().map(|d| d.pages().len());
+    preview.publish(&outcome);
+    match pages {
+        Some(n) => eprintln!("已更新预览：共 {n} 页（用时 {}）", seconds(outcome.elapsed)),
+        None => eprintln!("未更新页面：请修改上述问题后保存，预览中保留上次生成的页面。"),
+    }
+}
+
+/// Hand the address to the desktop's browser; failing that, say so.
+fn open_browser(url: &str) {
+    let mut command = if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
+    } else if cfg!(windows) {
+        let mut c = std::process::Command::new("cmd");
+        c.args(["/C", "start", ""]);
+        c
+    } else {
+        std::process::Command::new("xdg-open")
+    };
+    let started = command
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    if let Err(e) = started {
+        eprintln!("无法自动打开浏览器（{e}），请手动打开上面的地址。");
+    }
+}

@@ -1,0 +1,287 @@
+//! `gxreport preview`: a small web page on 127.0.0.1 that shows the laid-out
+//! pages as PNG images and the check findings, and reloads itself when the
+//! data file has been rebuilt (it polls `/version`, a counter bumped by
+//! every rebuild). Plain HTTP/1.1 through tiny_http, no async runtime.
+//!
+//! Routes: `/` the page, `/version` the counter, `/page/N.png` page N
+//! (1-based) of the last good build.
+
+use std::io::Cursor;
+use std::sync::{Arc, Mutex};
+
+use tiny_http::{Header, Request, Response, Server};
+
+use super::Outcome;
+use crate::typeset::PagedDocument;
+
+/// Resolution of the page images: 1.5 px per pt, about 890 px for A4's width.
+pub const PIXEL_PER_PT: f32 = 1.5;
+
+/// What the page shows; replaced as a whole after each rebuild.
+#[derive(Default)]
+struct Snapshot {
+    /// Number of rebuilds so far; 0 while the first one runs.
+    version: u64,
+    /// PNG of each page of the last build that succeeded.
+    pages: Vec<Vec<u8>>,
+    /// The findings as plain text, as `check` prints them.
+    findings: String,
+    /// One line: how the last rebuild went.
+    status: String,
+    /// Whether the pages are from an older build than the findings.
+    stale: bool,
+}
+
+/// The preview's state, shared by the rebuild thread and the server threads.
+pub struct Preview {
+    /// Shown in the page title: the data file's name.
+    name: String,
+    state: Mutex<Snapshot>,
+}
+
+/// Bind a server to 127.0.0.1 on a free port; returns it and the port.
+pub fn bind() -> Result<(Server, u16), String> {
+    let server = Server::http("127.0.0.1:0").map_err(|e| format!("无法启动本机网页服务：{e}"))?;
+    let port = server
+        .server_addr()
+        .to_ip()
+        .map(|a| a.port())
+        .ok_or("无法取得网页服务的端口。")?;
+    Ok((server, port))
+}
+
+impl Preview {
+    pub fn new(name: &str) -> Arc<Preview> {
+        Arc::new(Preview {
+            name: name.to_string(),
+            state: Mutex::new(Snapshot {
+                status: "正在生成……".into(),
+                ..Snapshot::default()
+            }),
+        })
+    }
+
+    /// The rebuild counter (0 before the first rebuild finishes).
+    pub fn version(&self) -> u64 {
+        self.lock().version
+    }
+
+    /// Show a rebuild: new pages when it succeeded, the old ones otherwise;
+    /// the findings in any case.
+    pub fn publish(&self, outcome: &Outcome<PagedDocument>) {
+        let pages = outcome.output.as_ref().map(|doc| {
+            (0..doc.pages().len())
+                .map(|i| crate::typeset::image::png(doc, i, PIXEL_PER_PT))
+                .collect::<Vec<_>>()
+        });
+        let mut findings =
+            crate::diagnostic::render(&outcome.findings, outcome.source.as_deref(), false);
+        for e in &outcome.typeset_errors {
+            findings.push_str(e);
+            findings.push('\n');
+        }
+        let errors = outcome.errors();
+        let warnings = outcome.findings.len() - errors;
+        let mut state = self.lock();
+        state.version += 1;
+        let count = match &pages {
+            Some(p) => format!("共 {} 页", p.len()),
+            None if state.pages.is_empty() => "没有可显示的页面".into(),
+            None => "未更新页面，显示的是上次生成的版本".into(),
+        };
+        let checked = if outcome.findings.is_empty() {
+            "检查完毕：没有发现问题".to_string()
+        } else {
+            format!("{errors} 个错误，{warnings} 个警告")
+        };
+        state.status = format!(
+            "第 {} 次生成，用时 {}；{checked}；{count}。",
+            state.version,
+            super::seconds(outcome.elapsed)
+        );
+        state.stale = pages.is_none();
+        if let Some(p) = pages {
+            state.pages = p;
+        }
+        state.findings = findings;
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Snapshot> {
+        // A panic elsewhere leaves a consistent snapshot: keep serving it.
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The HTML page for the current state.
+    pub fn page(&self) -> String {
+        let state = self.lock();
+        let images: String = (1..=state.pages.len())
+            .map(|n| {
+                format!(
+                    "<img class=\"page\" src=\"/page/{n}.png?v={v}\" alt=\"第 {n} 页\">\n",
+                    v = state.version
+                )
+            })
+            .collect();
+        let findings = if state.findings.trim().is_empty() {
+            String::new()
+        } else {
+            format!(
+                "<pre class=\"findings\">{}</pre>\n",
+                escape(state.findings.trim_end())
+            )
+        };
+        format!(
+            r#"<!DOCTYPE html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<title>{name} — gxreport 预览</title>
+<style>
+body {{ margin: 0; background: #e9e9e9; font-family: sans-serif; }}
+header {{ padding: 8px 16px; background: #fafafa; border-bottom: 1px solid #ccc; font-size: 14px; color: #222; }}
+header .stale {{ color: #a40000; }}
+pre.findings {{ margin: 12px auto; max-width: 880px; padding: 8px 12px; background: #fff8e1; border: 1px solid #e0c060; white-space: pre-wrap; font-size: 13px; }}
+main {{ display: flex; flex-direction: column; align-items: center; padding: 12px; gap: 12px; }}
+img.page {{ width: min(100%, 850px); background: #fff; box-shadow: 0 1px 4px rgba(0,0,0,.3); }}
+</style>
+</head>
+<body>
+<header><b>{name}</b> · <span class="{class}" id="status">{status}</span></header>
+{findings}<main>
+{images}</main>
+<script>
+const version = {version};
+addEventListener("load", () => {{ const y = sessionStorage.getItem("gxreport-y"); if (y) scrollTo(0, +y); }});
+async function poll() {{
+  try {{
+    const r = await fetch("/version", {{ cache: "no-store" }});
+    if ((await r.text()).trim() !== String(version)) {{
+      sessionStorage.setItem("gxreport-y", String(scrollY));
+      location.reload();
+      return;
+    }}
+  }} catch (e) {{}}
+  setTimeout(poll, 500);
+}}
+setTimeout(poll, 500);
+</script>
+</body>
+</html>
+"#,
+            name = escape(&self.name),
+            class = if state.stale { "stale" } else { "" },
+            status = escape(&state.status),
+            version = state.version,
+        )
+    }
+
+    /// Answer one request.
+    pub fn respond(&self, request: Request) {
+        let path = request.url().split('?').next().unwrap_or_default();
+        let (status, kind, body): (u16, &str, Vec<u8>) = if path == "/" {
+            (200, "text/html; charset=utf-8", self.page().into_bytes())
+        } else if path == "/version" {
+            (
+                200,
+                "text/plain; charset=utf-8",
+                self.version().to_string().into_bytes(),
+            )
+        } else if let Some(png) = path
+            .strip_prefix("/page/")
+            .and_then(|p| p.strip_suffix(".png"))
+            .and_then(|n| n.parse::<usize>().ok())
+            .and_then(|n| n.checked_sub(1))
+            .and_then(|i| self.lock().pages.get(i).cloned())
+        {
+            (200, "image/png", png)
+        } else {
+            (
+                404,
+                "text/plain; charset=utf-8",
+                "没有这个页面。".as_bytes().to_vec(),
+            )
+        };
+        let header = |k: &str, v: &str| Header::from_bytes(k.as_bytes(), v.as_bytes()).ok();
+        let length = body.len();
+        // Whole bodies with a Content-Length: they are small and ready.
+        let mut response = Response::new(
+            status.into(),
+            Vec::new(),
+            Cursor::new(body),
+            Some(length),
+            None,
+        )
+        .with_chunked_threshold(usize::MAX);
+        for h in [
+            header("Content-Type", kind),
+            header("Cache-Control", "no-store"),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            response.add_header(h);
+        }
+        // A browser that went away is no concern of ours.
+        let _ = request.respond(response);
+    }
+
+    /// Serve requests on `server` with a few threads; returns when the
+    /// server stops.
+    pub fn serve(self: &Arc<Self>, server: Server) {
+        let server = Arc::new(server);
+        let workers: Vec<_> = (0..3)
+            .map(|_| {
+                let (server, preview) = (Arc::clone(&server), Arc::clone(self));
+                std::thread::spawn(move || {
+                    while let Ok(request) = server.recv() {
+                        preview.respond(request);
+                    }
+                })
+            })
+            .collect();
+        while let Ok(request) = server.recv() {
+            self.respond(request);
+        }
+        for w in workers {
+            let _ = w.join();
+        }
+    }
+}
+
+/// Text for HTML: `&`, `<`, `>` and quotes escaped.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_html() {
+        assert_eq!(
+            escape("<a href=\"x\">&</a>"),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&lt;/a&gt;"
+        );
+    }
+
+    #[test]
+    fn page_before_the_first_build() {
+        let p = Preview::new("数据.yaml");
+        let html = p.page();
+        assert!(html.contains("正在生成"));
+        assert!(!html.contains("<img"));
+        assert_eq!(p.version(), 0);
+    }
+}
