@@ -7,6 +7,13 @@ use clap::Parser;
 mod cli;
 
 fn main() -> ExitCode {
+    // `gxreport schema | head` must end quietly, as other Unix tools do,
+    // not panic on the closed pipe.
+    #[cfg(unix)]
+    // SAFETY: restoring the default SIGPIPE action before any thread starts.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let args = cli::Cli::parse();
     match args.command {
         cli::Command::Build(args) => cli::build::run(&args),
