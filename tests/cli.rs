@@ -181,25 +181,15 @@ fn a_template_dir_overrides_the_style() {
 
 #[test]
 fn a_closed_pipe_ends_quietly() {
-    use std::io::Read;
+    // The reader goes away before gxreport writes (like `gxreport schema | true`).
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_gxreport"))
         .arg("schema")
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    let mut first = [0u8; 16];
-    child
-        .stdout
-        .as_mut()
-        .unwrap()
-        .read_exact(&mut first)
-        .unwrap();
     drop(child.stdout.take());
     let out = child.wait_with_output().unwrap();
-    assert!(
-        !String::from_utf8_lossy(&out.stderr).contains("panicked"),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
 }
