@@ -37,7 +37,7 @@ pub fn run(args: &PreviewArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let (server, port) = match preview::bind() {
+    let (listener, port) = match preview::bind() {
         Ok(s) => s,
         Err(message) => {
             eprintln!("错误：{message}");
@@ -77,7 +77,7 @@ pub fn run(args: &PreviewArgs) -> ExitCode {
         eprintln!("错误：无法启动预览：{e}");
         return ExitCode::from(2);
     }
-    preview.serve(server);
+    preview.serve(listener);
     ExitCode::SUCCESS
 }
 

@@ -1,15 +1,23 @@
 //! `gxreport preview`: a small web page on 127.0.0.1 that shows the laid-out
 //! pages as PNG images and the check findings, and reloads itself when the
 //! data file has been rebuilt (it polls `/version`, a counter bumped by
-//! every rebuild). Plain HTTP/1.1 through tiny_http, no async runtime.
+//! every rebuild).
 //!
 //! Routes: `/` the page, `/version` the counter, `/page/N.png` page N
 //! (1-based) of the last good build.
+//!
+//! The server is a few lines of std: GET and HEAD only, one short-lived
+//! thread per connection, `Connection: close`, bounded request size and
+//! count. (tiny_http 0.12 was tried first: its thread pool loses a wake-up
+//! when a browser opens several keep-alive connections at once, and one
+//! image request then waits forever; Chromium hit it in about one load in
+//! three.)
 
-use std::io::Cursor;
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
-
-use tiny_http::{Header, Request, Response, Server};
+use std::time::Duration;
 
 use super::Outcome;
 use crate::typeset::PagedDocument;
@@ -39,15 +47,21 @@ pub struct Preview {
     state: Mutex<Snapshot>,
 }
 
-/// Bind a server to 127.0.0.1 on a free port; returns it and the port.
-pub fn bind() -> Result<(Server, u16), String> {
-    let server = Server::http("127.0.0.1:0").map_err(|e| format!("无法启动本机网页服务：{e}"))?;
-    let port = server
-        .server_addr()
-        .to_ip()
-        .map(|a| a.port())
-        .ok_or("无法取得网页服务的端口。")?;
-    Ok((server, port))
+/// Connections served at once; more are closed at once (a browser opens six).
+const MAX_CONNECTIONS: usize = 32;
+
+/// Largest request head read: a browser's GET is well under 2 KiB.
+const MAX_REQUEST: usize = 16 * 1024;
+
+/// Listen on 127.0.0.1 on a free port; returns the listener and the port.
+pub fn bind() -> Result<(TcpListener, u16), String> {
+    let listener =
+        TcpListener::bind(("127.0.0.1", 0)).map_err(|e| format!("无法启动本机网页服务：{e}"))?;
+    let port = listener
+        .local_addr()
+        .map_err(|e| format!("无法取得网页服务的端口：{e}"))?
+        .port();
+    Ok((listener, port))
 }
 
 impl Preview {
@@ -175,75 +189,89 @@ setTimeout(poll, 500);
         )
     }
 
-    /// Answer one request.
-    pub fn respond(&self, request: Request) {
-        let path = request.url().split('?').next().unwrap_or_default();
-        let (status, kind, body): (u16, &str, Vec<u8>) = if path == "/" {
-            (200, "text/html; charset=utf-8", self.page().into_bytes())
-        } else if path == "/version" {
-            (
-                200,
-                "text/plain; charset=utf-8",
-                self.version().to_string().into_bytes(),
-            )
-        } else if let Some(png) = path
+    /// The response to a GET of `target`: status, content type, body.
+    pub fn route(&self, target: &str) -> (u16, &'static str, Vec<u8>) {
+        let path = target.split('?').next().unwrap_or_default();
+        if path == "/" {
+            return (200, "text/html; charset=utf-8", self.page().into_bytes());
+        }
+        if path == "/version" {
+            let v = self.version().to_string().into_bytes();
+            return (200, "text/plain; charset=utf-8", v);
+        }
+        let page = path
             .strip_prefix("/page/")
             .and_then(|p| p.strip_suffix(".png"))
             .and_then(|n| n.parse::<usize>().ok())
             .and_then(|n| n.checked_sub(1))
-            .and_then(|i| self.lock().pages.get(i).cloned())
-        {
-            (200, "image/png", png)
-        } else {
-            (
+            .and_then(|i| self.lock().pages.get(i).cloned());
+        match page {
+            Some(png) => (200, "image/png", png),
+            None => (
                 404,
                 "text/plain; charset=utf-8",
                 "没有这个页面。".as_bytes().to_vec(),
-            )
-        };
-        let header = |k: &str, v: &str| Header::from_bytes(k.as_bytes(), v.as_bytes()).ok();
-        let length = body.len();
-        // Whole bodies with a Content-Length: they are small and ready.
-        let mut response = Response::new(
-            status.into(),
-            Vec::new(),
-            Cursor::new(body),
-            Some(length),
-            None,
-        )
-        .with_chunked_threshold(usize::MAX);
-        for h in [
-            header("Content-Type", kind),
-            header("Cache-Control", "no-store"),
-        ]
-        .into_iter()
-        .flatten()
-        {
-            response.add_header(h);
+            ),
         }
-        // A browser that went away is no concern of ours.
-        let _ = request.respond(response);
     }
 
-    /// Serve requests on `server` with a few threads; returns when the
-    /// server stops.
-    pub fn serve(self: &Arc<Self>, server: Server) {
-        let server = Arc::new(server);
-        let workers: Vec<_> = (0..3)
-            .map(|_| {
-                let (server, preview) = (Arc::clone(&server), Arc::clone(self));
-                std::thread::spawn(move || {
-                    while let Ok(request) = server.recv() {
-                        preview.respond(request);
-                    }
-                })
-            })
-            .collect();
-        while let Ok(request) = server.recv() {
-            self.respond(request);
+    /// Answer the one request of a connection; errors mean the browser went away.
+    fn answer(&self, mut stream: TcpStream) -> std::io::Result<()> {
+        stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+        stream.set_write_timeout(Some(Duration::from_secs(10)))?;
+        let mut head = Vec::new();
+        let mut chunk = [0u8; 2048];
+        while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+            let n = stream.read(&mut chunk)?;
+            if n == 0 || head.len() + n > MAX_REQUEST {
+                return Ok(());
+            }
+            head.extend_from_slice(&chunk[..n]);
         }
-        for w in workers {
-            let _ = w.join();
+        let head = String::from_utf8_lossy(&head);
+        let mut request_line = head.lines().next().unwrap_or_default().split(' ');
+        let (method, target) = (request_line.next(), request_line.next());
+        let (status, kind, body) = match (method, target) {
+            (Some("GET" | "HEAD"), Some(target)) => self.route(target),
+            _ => (
+                405,
+                "text/plain; charset=utf-8",
+                "只支持 GET。".as_bytes().to_vec(),
+            ),
+        };
+        let reason = match status {
+            200 => "OK",
+            404 => "Not Found",
+            _ => "Method Not Allowed",
+        };
+        let mut response = format!(
+            "HTTP/1.1 {status} {reason}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\n\
+             Cache-Control: no-store\r\nConnection: close\r\n\r\n",
+            body.len()
+        )
+        .into_bytes();
+        if method != Some("HEAD") {
+            response.extend_from_slice(&body);
+        }
+        stream.write_all(&response)?;
+        stream.flush()
+    }
+
+    /// Serve connections on `listener`, each in its own short-lived thread;
+    /// returns only if the listener fails.
+    pub fn serve(self: &Arc<Self>, listener: TcpListener) {
+        let open = Arc::new(AtomicUsize::new(0));
+        for stream in listener.incoming() {
+            let Ok(stream) = stream else { continue };
+            if open.load(Ordering::Acquire) >= MAX_CONNECTIONS {
+                continue; // dropped: closed
+            }
+            open.fetch_add(1, Ordering::AcqRel);
+            let (preview, open) = (Arc::clone(self), Arc::clone(&open));
+            std::thread::spawn(move || {
+                let _ = preview.answer(stream);
+                open.fetch_sub(1, Ordering::AcqRel);
+            });
         }
     }
 }
