@@ -2,24 +2,15 @@
 //! figures are summed; every cell, the fee, the breakdown, the manifest and
 //! the refusals are checked.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
+
+use common::{gx as gxreport, stderr};
+
+use std::path::PathBuf;
 
 use gxreport::format::{BPlace, C_GROUPS, TABLE_B};
 use gxreport::report::{load::load_file, ACells};
 use sha2::{Digest, Sha256};
-
-fn gxreport(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gxreport"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 /// The figures of one generated unit.
 #[derive(Clone)]

@@ -1,26 +1,18 @@
 //! The drafting loop through the binary: `init`, `schema`, `watch`, `preview`
 //! (the last in a real headless Chromium).
 
+mod common;
+
+use common::{gx as gxreport, stderr};
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use gxreport::format::{labels_in_print_order, TABLE_B};
 use gxreport::report::{load, ACells};
-
-fn gxreport(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gxreport"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 fn repo(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(path)

@@ -9,25 +9,14 @@ use std::sync::Mutex;
 use gxreport::batch::{self, Format, Job, Outcome, Settings, Status};
 use gxreport::diagnostic::Severity;
 use gxreport::render::view::Options;
-use gxreport::render::Templates;
 use gxreport::typeset::Standard;
 
 use super::{BuildArgs, FormatArg, OutputFormat, StandardArg};
 
 pub fn run(args: &BuildArgs) -> ExitCode {
-    let templates = match &args.template_dir {
-        None => Templates::embedded(),
-        Some(dir) => match Templates::with_overrides(dir) {
-            Ok(t) => t,
-            Err(e) => {
-                eprintln!(
-                    "错误：无法读取模板文件夹“{}”：{}",
-                    dir.display(),
-                    gxreport::diagnostic::io_reason(&e)
-                );
-                return ExitCode::from(2);
-            }
-        },
+    let templates = match args.common.templates() {
+        Ok(t) => t,
+        Err(code) => return code,
     };
     let inputs = match expand(&args.inputs) {
         Ok(i) => i,
@@ -45,12 +34,12 @@ pub fn run(args: &BuildArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let fonts = gxreport::typeset::fonts::for_options(&args.fonts.options());
+    let fonts = gxreport::typeset::fonts::for_options(&args.common.fonts.options());
     let settings = Settings {
         templates: &templates,
         fonts: &fonts,
         options: Options {
-            draft: args.draft.clone(),
+            draft: args.common.draft.clone(),
             source_sha256: None,
             epoch: std::env::var("SOURCE_DATE_EPOCH")
                 .ok()
@@ -58,7 +47,7 @@ pub fn run(args: &BuildArgs) -> ExitCode {
         },
         standards: standards(&args.pdf_standard),
         format,
-        allow_inconsistent: args.allow_inconsistent,
+        allow_inconsistent: args.common.allow_inconsistent,
     };
     if many && args.message_format == OutputFormat::Human {
         if let Some(line) = super::fonts::fallback_line(&fonts) {
@@ -252,7 +241,7 @@ fn report_single(o: &Outcome, args: &BuildArgs, fonts: &gxreport::typeset::fonts
     }
     super::report_problems(&o.findings, input, OutputFormat::Human);
     if !o.findings.is_empty()
-        && args.allow_inconsistent
+        && args.common.allow_inconsistent
         && o.findings.iter().any(|d| d.severity == Severity::Error)
     {
         eprintln!("注意：数据不符合勾稽关系，已按 --allow-inconsistent 照原样生成。");

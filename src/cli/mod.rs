@@ -12,6 +12,7 @@ pub mod watch;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use gxreport::diagnostic::{render, Diagnostic};
@@ -61,18 +62,6 @@ pub struct BuildArgs {
     #[arg(long, value_name = "PATTERN", default_value = "{stem}")]
     pub name_pattern: String,
 
-    /// 用此文件夹中的 report.typ.j2、report-body.typ.j2、bundle.typ.j2 或 style.typ 替换内置模板 / Use report.typ.j2, report-body.typ.j2, bundle.typ.j2 or style.typ from this folder instead of the built-in ones
-    #[arg(long, value_name = "DIR")]
-    pub template_dir: Option<PathBuf>,
-
-    /// 数据有勾稽关系错误时仍然生成（用于照原样重印已发布的报告）/ Build even when the figures break the consistency rules (to reproduce a report as published)
-    #[arg(long)]
-    pub allow_inconsistent: bool,
-
-    /// 征求意见稿：每页加斜向水印（默认“征求意见稿”），PDF 标题也注明 / Draft: a diagonal watermark on every page (default “征求意见稿”) and in the PDF title
-    #[arg(long, value_name = "TEXT", num_args = 0..=1, default_missing_value = "征求意见稿")]
-    pub draft: Option<String>,
-
     /// 输出格式：pdf，或 png / svg（每页一个文件，供快速查看）；默认按输出文件扩展名 / Output format: pdf, or png/svg (one file per page); default from the output's extension
     #[arg(long, value_enum)]
     pub format: Option<FormatArg>,
@@ -102,7 +91,7 @@ pub struct BuildArgs {
     pub jobs: Option<usize>,
 
     #[command(flatten)]
-    pub fonts: FontArgs,
+    pub common: CommonArgs,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -119,6 +108,50 @@ pub enum StandardArg {
     #[value(name = "ua-1")]
     Ua1,
     None,
+}
+
+/// What build, watch and preview share.
+#[derive(Args, Debug)]
+pub struct CommonArgs {
+    /// 用此文件夹中的 report.typ.j2、report-body.typ.j2、bundle.typ.j2 或 style.typ 替换内置模板 / Use report.typ.j2, report-body.typ.j2, bundle.typ.j2 or style.typ from this folder instead of the built-in ones
+    #[arg(long, value_name = "DIR")]
+    pub template_dir: Option<PathBuf>,
+
+    /// 数据有勾稽关系错误时仍然生成（用于照原样重印已发布的报告）/ Build even when the figures break the consistency rules (to reproduce a report as published)
+    #[arg(long)]
+    pub allow_inconsistent: bool,
+
+    /// 征求意见稿：每页加斜向水印（默认“征求意见稿”），PDF 标题也注明 / Draft: a diagonal watermark on every page (default “征求意见稿”) and in the PDF title
+    #[arg(long, value_name = "TEXT", num_args = 0..=1, default_missing_value = "征求意见稿")]
+    pub draft: Option<String>,
+
+    #[command(flatten)]
+    pub fonts: FontArgs,
+}
+
+impl CommonArgs {
+    /// The templates, the embedded ones with any from `--template-dir` instead.
+    pub fn templates(&self) -> Result<gxreport::render::Templates, ExitCode> {
+        let Some(dir) = &self.template_dir else {
+            return Ok(gxreport::render::Templates::embedded());
+        };
+        gxreport::render::Templates::with_overrides(dir).map_err(|e| {
+            eprintln!(
+                "错误：无法读取模板文件夹“{}”：{}",
+                dir.display(),
+                gxreport::diagnostic::io_reason(&e)
+            );
+            ExitCode::from(2)
+        })
+    }
+
+    /// The draft mark the documents get.
+    pub fn options(&self) -> gxreport::render::view::Options {
+        gxreport::render::view::Options {
+            draft: self.draft.clone(),
+            ..Default::default()
+        }
+    }
 }
 
 /// Where fonts come from (build, fonts).

@@ -7,9 +7,9 @@ use std::sync::Arc;
 
 use clap::Args;
 use gxreport::live::preview::{self, Preview};
-use gxreport::live::{seconds, FileWatch, Rebuilder};
+use gxreport::live::{seconds, Rebuilder};
 
-use super::watch::LiveArgs;
+use super::CommonArgs;
 use super::OutputFormat;
 
 #[derive(Args, Debug)]
@@ -22,20 +22,13 @@ pub struct PreviewArgs {
     pub open: bool,
 
     #[command(flatten)]
-    pub live: LiveArgs,
+    pub live: CommonArgs,
 }
 
 pub fn run(args: &PreviewArgs) -> ExitCode {
-    let rebuilder = match args.live.rebuilder(&args.input) {
-        Ok(r) => r,
+    let (rebuilder, watch) = match super::watch::start(&args.live, &args.input) {
+        Ok(started) => started,
         Err(code) => return code,
-    };
-    let watch = match FileWatch::new(&args.input) {
-        Ok(w) => w,
-        Err(message) => {
-            eprintln!("错误：{message}");
-            return ExitCode::from(2);
-        }
     };
     let (listener, port) = match preview::bind() {
         Ok(s) => s,

@@ -6,9 +6,8 @@ use std::time::Instant;
 
 use clap::Args;
 use gxreport::live::{seconds, FileWatch, Rebuilder};
-use gxreport::render::Templates;
 
-use super::{FontArgs, OutputFormat};
+use super::{CommonArgs, OutputFormat};
 
 #[derive(Args, Debug)]
 pub struct WatchArgs {
@@ -20,58 +19,24 @@ pub struct WatchArgs {
     pub output: Option<PathBuf>,
 
     #[command(flatten)]
-    pub live: LiveArgs,
+    pub live: CommonArgs,
 }
 
-/// What watch and preview share with build.
-#[derive(Args, Debug)]
-pub struct LiveArgs {
-    /// 用此文件夹中的 report.typ.j2 或 style.typ 替换内置模板 / Use report.typ.j2 or style.typ from this folder instead of the built-in ones
-    #[arg(long, value_name = "DIR")]
-    pub template_dir: Option<PathBuf>,
-
-    /// 数据有勾稽关系错误时仍然生成 / Build even when the figures break the consistency rules
-    #[arg(long)]
-    pub allow_inconsistent: bool,
-
-    /// 征求意见稿：每页加斜向水印（默认“征求意见稿”）/ Draft: a diagonal watermark on every page (default “征求意见稿”)
-    #[arg(long, value_name = "TEXT", num_args = 0..=1, default_missing_value = "征求意见稿")]
-    pub draft: Option<String>,
-
-    #[command(flatten)]
-    pub fonts: FontArgs,
-}
-
-impl LiveArgs {
-    /// The draft mark and metadata the rebuilds apply.
-    pub fn options(&self) -> gxreport::render::view::Options {
-        gxreport::render::view::Options {
-            draft: self.draft.clone(),
-            ..Default::default()
-        }
+/// Templates and fonts loaded once, and the watch on the input's folder:
+/// what both `watch` and `preview` start from.
+pub fn start(common: &CommonArgs, input: &Path) -> Result<(Rebuilder, FileWatch), ExitCode> {
+    let templates = common.templates()?;
+    let fonts = gxreport::typeset::fonts::for_options(&common.fonts.options());
+    if let Some(line) = super::fonts::fallback_line(&fonts) {
+        eprintln!("{line}");
     }
-
-    /// Templates and fonts, loaded once for all rebuilds.
-    pub fn rebuilder(&self, input: &Path) -> Result<Rebuilder, ExitCode> {
-        let templates = match &self.template_dir {
-            None => Templates::embedded(),
-            Some(dir) => Templates::with_overrides(dir).map_err(|e| {
-                eprintln!(
-                    "错误：无法读取模板文件夹“{}”：{}",
-                    dir.display(),
-                    gxreport::diagnostic::io_reason(&e)
-                );
-                ExitCode::from(2)
-            })?,
-        };
-        let fonts = gxreport::typeset::fonts::for_options(&self.fonts.options());
-        if let Some(line) = super::fonts::fallback_line(&fonts) {
-            eprintln!("{line}");
-        }
-        let mut rebuilder = Rebuilder::new(input, templates, fonts);
-        rebuilder.allow_inconsistent = self.allow_inconsistent;
-        Ok(rebuilder)
-    }
+    let mut rebuilder = Rebuilder::new(input, templates, fonts);
+    rebuilder.allow_inconsistent = common.allow_inconsistent;
+    let watch = FileWatch::new(input).map_err(|message| {
+        eprintln!("错误：{message}");
+        ExitCode::from(2)
+    })?;
+    Ok((rebuilder, watch))
 }
 
 pub fn run(args: &WatchArgs) -> ExitCode {
@@ -79,16 +44,9 @@ pub fn run(args: &WatchArgs) -> ExitCode {
         .output
         .clone()
         .unwrap_or_else(|| args.input.with_extension("pdf"));
-    let rebuilder = match args.live.rebuilder(&args.input) {
-        Ok(r) => r,
+    let (rebuilder, watch) = match start(&args.live, &args.input) {
+        Ok(started) => started,
         Err(code) => return code,
-    };
-    let watch = match FileWatch::new(&args.input) {
-        Ok(w) => w,
-        Err(message) => {
-            eprintln!("错误：{message}");
-            return ExitCode::from(2);
-        }
     };
     rebuild(&rebuilder, &output, &args.live.options());
     eprintln!(
