@@ -193,3 +193,13 @@ fn a_closed_pipe_ends_quietly() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(!err.contains("panicked"), "{err}");
 }
+
+/// The README's first command is `cargo run -- build …`: with the benchmark
+/// binary beside gxreport, the manifest must name the one `cargo run` starts.
+#[test]
+fn cargo_run_starts_gxreport() {
+    let manifest = include_str!("../Cargo.toml");
+    assert!(manifest.contains("default-run = \"gxreport\""));
+    let readme = include_str!("../README.md");
+    assert!(readme.contains("cargo run -- build examples/panzhihua-2024.yaml -o report.pdf"));
+}
