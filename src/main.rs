@@ -2,8 +2,6 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 mod cli;
 
 fn main() -> ExitCode {
@@ -14,7 +12,7 @@ fn main() -> ExitCode {
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
-    let args = cli::Cli::parse();
+    let args = cli::parse();
     match args.command {
         cli::Command::Build(args) => cli::build::run(&args),
         cli::Command::Check(args) => cli::check::run(&args),

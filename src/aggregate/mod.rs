@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::format::{
     AKind, BPlace, A_DOCUMENT_COLUMNS, B_COLUMNS, C_COLUMNS, C_GROUPS, C_LITIGATION, C_REVIEW,
     TABLE_A, TABLE_B,
@@ -267,22 +267,26 @@ pub fn sha256_of(path: &Path) -> Option<String> {
     Some(format!("{:x}", Sha256::digest(&bytes)))
 }
 
-/// Load and check one unit; its findings if it has errors.
-pub fn read_unit(path: &Path) -> Result<Unit, Vec<Diagnostic>> {
-    let file = path.display().to_string();
-    let sha256 = sha256_of(path);
-    let report = crate::report::load::load_file(path)?;
-    let findings = crate::check::check(&report, &file, None);
-    if findings.iter().any(|d| d.severity == Severity::Error) {
-        return Err(findings);
-    }
+/// Load and check one unit through the pipeline; the prepared report (with
+/// its findings and source) if it does not load or has errors.
+pub fn read_unit(
+    path: &Path,
+    pipeline: &crate::pipeline::Pipeline,
+) -> Result<Unit, Box<crate::pipeline::Prepared>> {
+    let prepared = pipeline.prepare(path);
+    let report = match &prepared.report {
+        Some(report) if prepared.errors() == 0 => report,
+        _ => return Err(Box::new(prepared)),
+    };
+    let sha256 = prepared.input_sha256.clone();
+    let findings = prepared.findings.clone();
     Ok(Unit {
         file: file_name(path),
         path: path.to_path_buf(),
         agency: report.agency.value.clone(),
         year: report.year.value,
         sha256: sha256.unwrap_or_default(),
-        figures: Figures::of(&report),
+        figures: Figures::of(report),
         warnings: findings,
     })
 }

@@ -1,21 +1,17 @@
-//! Many reports in one run: each one loaded, checked and typeset in
-//! parallel with the fonts loaded once; one bad file never stops the others.
+//! Many reports in one run: worker threads, each report through the one
+//! [`Pipeline`], written atomically; one bad file never stops the others.
 //! Every outcome carries what an archivist needs: input and output SHA-256,
-//! pages, findings, the fonts used, the time it took.
+//! pages, findings, the fonts used, the time it took; [`manifest`] lists them.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::render::view::Options;
-use crate::render::Templates;
-use crate::report::Report;
-use crate::typeset::fonts::FontSet;
+use crate::pipeline::{sha256, Export, Pipeline, Prepared};
 use crate::typeset::Standard;
 
 /// What to write for each report.
@@ -34,15 +30,30 @@ pub struct Job {
     pub output: PathBuf,
 }
 
+impl Format {
+    /// The file extension of this format.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Pdf => "pdf",
+            Format::Png => "png",
+            Format::Svg => "svg",
+        }
+    }
+
+    /// What the pipeline exports for this format (images at 2 px per pt).
+    pub fn export(self) -> Export {
+        match self {
+            Format::Pdf => Export::Pdf,
+            Format::Png => Export::Png { pixel_per_pt: 2.0 },
+            Format::Svg => Export::Svg,
+        }
+    }
+}
+
 /// Everything shared by the jobs of a run.
 pub struct Settings<'a> {
-    pub templates: &'a Templates,
-    pub fonts: &'a FontSet,
-    pub options: Options,
-    pub standards: Vec<Standard>,
+    pub pipeline: &'a Pipeline,
     pub format: Format,
-    /// Build even when R rules fail (to reproduce a published report).
-    pub allow_inconsistent: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -63,13 +74,17 @@ pub struct Outcome {
     pub output_sha256: Vec<String>,
     pub pages: usize,
     pub findings: Vec<Diagnostic>,
-    /// Why nothing was written, when the failure is not a finding (typesetting, writing).
+    /// Why nothing was written, when the failure is not a finding (writing).
     pub errors: Vec<String>,
     /// The family that set each role.
     pub fonts: Vec<String>,
     pub duration_ms: u64,
+    /// The decoded input the findings point into (for snippets).
     #[serde(skip)]
-    pub report: Option<Report>,
+    pub source: Option<String>,
+    /// The report as prepared, for the gazette volume.
+    #[serde(skip)]
+    pub prepared: Option<Prepared>,
 }
 
 impl Outcome {
@@ -79,13 +94,6 @@ impl Outcome {
             .filter(|d| d.severity == Severity::Warning)
             .count()
     }
-}
-
-pub fn sha256(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }
 
 /// Build every job on `threads` workers; `done` is called as each one finishes.
@@ -142,104 +150,62 @@ pub fn with_big_stack<T: Send>(f: impl FnOnce() -> T + Send) -> T {
     })
 }
 
-/// Load, check, typeset and write one report.
+/// Prepare, produce and write one report.
 pub fn build_one(job: &Job, settings: &Settings) -> Outcome {
     let start = Instant::now();
-    let file = job.input.display().to_string();
+    let pipeline = settings.pipeline;
+    let prepared = pipeline.prepare(&job.input);
     let mut outcome = Outcome {
-        input: file.clone(),
-        input_sha256: std::fs::read(&job.input).ok().map(|b| sha256(&b)),
+        input: job.input.display().to_string(),
+        input_sha256: prepared.input_sha256.clone(),
         status: Status::Failed,
         outputs: Vec::new(),
         output_sha256: Vec::new(),
         pages: 0,
-        findings: Vec::new(),
+        findings: prepared.findings.clone(),
         errors: Vec::new(),
-        fonts: settings
+        fonts: pipeline
             .fonts
             .choices()
             .iter()
             .map(|c| c.family.clone())
             .collect(),
         duration_ms: 0,
-        report: None,
+        source: prepared.source.clone(),
+        prepared: None,
     };
-    let finish = |mut o: Outcome| {
-        o.duration_ms = start.elapsed().as_millis() as u64;
-        o
-    };
-    let report = match crate::report::load::load_file(&job.input) {
-        Ok(r) => r,
-        Err(problems) => {
-            outcome.findings = problems;
-            return finish(outcome);
-        }
-    };
-    let mut findings = crate::check::check(&report, &file, None);
-    findings.extend(crate::typeset::coverage::check(
-        &report,
-        settings.fonts,
-        &file,
-    ));
-    crate::check::sort(&mut findings);
-    let blocking = findings
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .any(|d| !(settings.allow_inconsistent && d.code.starts_with('R')));
-    outcome.findings = findings;
-    if blocking {
-        return finish(outcome);
-    }
-    let mut options = settings.options.clone();
-    options.source_sha256 = outcome.input_sha256.clone();
-    let doc =
-        match crate::typeset_report_opts(&report, settings.templates, settings.fonts, &options) {
-            Ok(doc) => doc,
-            Err(errors) => {
-                outcome.errors = errors;
-                return finish(outcome);
-            }
-        };
-    outcome.pages = doc.pages().len();
-    let files: Vec<(PathBuf, Vec<u8>)> = match settings.format {
-        Format::Pdf => {
-            let ident = format!("gxreport/{}/{}", report.agency.value, report.year.value);
-            match crate::typeset::pdf_with(&doc, &ident, &settings.standards) {
-                Ok(pdf) => vec![(job.output.clone(), pdf)],
-                Err(errors) => {
-                    outcome.errors = errors.iter().map(ToString::to_string).collect();
-                    return finish(outcome);
+    if !prepared.blocked {
+        match pipeline.produce(&prepared, settings.format.export()) {
+            Ok(artifact) => {
+                outcome.pages = artifact.pages;
+                if write(job, settings.format, artifact.files, &mut outcome) {
+                    outcome.status = Status::Built;
+                    outcome.prepared = Some(prepared);
                 }
             }
+            Err(problems) => outcome.findings.extend(problems),
         }
-        Format::Png => (0..outcome.pages)
-            .map(|i| {
-                (
-                    page_path(&job.output, i, outcome.pages),
-                    crate::typeset::png(&doc, i, 2.0),
-                )
-            })
-            .collect(),
-        Format::Svg => (0..outcome.pages)
-            .map(|i| {
-                (
-                    page_path(&job.output, i, outcome.pages),
-                    crate::typeset::svg(&doc, i).into_bytes(),
-                )
-            })
-            .collect(),
-    };
-    for (path, bytes) in &files {
-        if let Err(message) = crate::output::write_atomic(path, bytes) {
+    }
+    outcome.duration_ms = start.elapsed().as_millis() as u64;
+    outcome
+}
+
+/// Write the files of one report; false (with the reason in `errors`) if any fails.
+fn write(job: &Job, format: Format, files: Vec<Vec<u8>>, outcome: &mut Outcome) -> bool {
+    let pages = files.len();
+    for (i, bytes) in files.iter().enumerate() {
+        let path = match format {
+            Format::Pdf => job.output.clone(),
+            _ => page_path(&job.output, i, pages),
+        };
+        if let Err(message) = crate::output::write_atomic(&path, bytes) {
             outcome.errors.push(message);
-            return finish(outcome);
+            return false;
         }
         outcome.outputs.push(path.display().to_string());
         outcome.output_sha256.push(sha256(bytes));
     }
-    outcome.status = Status::Built;
-    outcome.report = Some(report);
-    finish(outcome)
+    true
 }
 
 /// `report.png` → `report-1.png`, `report-2.png`, … for the pages of an image export.
@@ -260,7 +226,7 @@ pub fn manifest(outcomes: &[Outcome], settings: &Settings) -> serde_json::Value 
     serde_json::json!({
         "gxreport": env!("CARGO_PKG_VERSION"),
         "format": settings.format,
-        "pdf_standards": settings.standards.iter().map(|s| match s {
+        "pdf_standards": settings.pipeline.standards.iter().map(|s| match s {
             Standard::A2b => "a-2b",
             Standard::Ua1 => "ua-1",
         }).collect::<Vec<_>>(),

@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 use gxreport::render::Templates;
 use gxreport::report::load::load_file;
 use gxreport::typeset::fonts::embedded;
+use gxreport::{Export, Pipeline};
 
 fn main() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
@@ -61,14 +62,16 @@ fn main() {
     // character of the prose changed each time.
     let mut report = load_file(&example).expect("the example loads");
     let templates = Templates::embedded();
-    let _ = gxreport::build_report_pdf(&report, &templates);
+    let pipeline = Pipeline::embedded();
+    let _ = pipeline.produce(&pipeline.prepare(&example), Export::Pdf);
     let mut n = 0;
     let watch = times(20, || {
         n += 1;
         report.overview.paragraphs[0]
             .value
             .push(if n % 2 == 0 { '。' } else { '，' });
-        let _ = gxreport::build_report_pdf_with(&report, &templates, embedded());
+        let prepared = pipeline.prepare_report(report.clone(), "r.yaml", None);
+        let _ = pipeline.produce(&prepared, Export::Pdf);
     });
     show(
         "watch rebuild after a one-character edit (in-process)",

@@ -8,18 +8,16 @@ mod prose;
 mod tables;
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::report::figures;
 use crate::report::{Pos, Report, Val};
 
-/// Every finding for one report, errors first, then in file order.
+/// Every rule's finding for one report, errors first, then in file order.
+/// Figure references (E-REF) and glyphs (E-GLYPH) are the pipeline's, which
+/// resolves and checks them once for both `check` and `build`.
 pub fn check(report: &Report, file: &str, previous: Option<&Report>) -> Vec<Diagnostic> {
     let mut out = report.notices.clone();
     tables::rules(report, file, &mut out);
     if let Some(prev) = previous {
         tables::across_years(report, prev, file, &mut out);
-    }
-    if let Err(problems) = figures::resolve(report, file) {
-        out.extend(problems);
     }
     prose::quoted_figures(report, file, &mut out);
     sort(&mut out);
@@ -53,13 +51,8 @@ fn finding(
     found: u64,
     hint: &str,
 ) -> Diagnostic {
-    let severity = if code.starts_with('X') {
-        Severity::Warning
-    } else {
-        Severity::Error
-    };
     Diagnostic {
-        severity,
+        severity: crate::diagnostic::codes::severity(code),
         expected: Some(expected.to_string()),
         found: Some(found.to_string()),
         hint: Some(hint.to_string()),

@@ -1,5 +1,6 @@
 //! `gxreport build`: one report, or many in parallel (files and folders),
 //! with a manifest, a progress display and an optional gazette volume.
+//! Every report goes through the one pipeline ([`gxreport::Pipeline`]).
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -8,49 +9,31 @@ use std::sync::Mutex;
 
 use gxreport::batch::{self, Format, Job, Outcome, Settings, Status};
 use gxreport::diagnostic::Severity;
-use gxreport::render::view::Options;
-use gxreport::typeset::Standard;
 
-use super::{BuildArgs, FormatArg, OutputFormat, StandardArg};
+use super::{BuildArgs, FormatArg, OutputFormat};
 
 pub fn run(args: &BuildArgs) -> ExitCode {
-    let templates = match args.common.templates() {
-        Ok(t) => t,
+    let pipeline = match args.common.pipeline(&args.pdf_standard) {
+        Ok(p) => p,
         Err(code) => return code,
     };
-    let inputs = match expand(&args.inputs) {
+    let inputs = match super::expand(&args.inputs) {
         Ok(i) => i,
-        Err(message) => {
-            eprintln!("错误：{message}");
-            return ExitCode::from(2);
-        }
+        Err(message) => return super::fail(&message),
     };
     let many = inputs.len() > 1 || args.inputs.iter().any(|p| p.is_dir());
     let format = format_of(args);
     let jobs = match plan(&inputs, args, many, format) {
         Ok(jobs) => jobs,
-        Err(message) => {
-            eprintln!("错误：{message}");
-            return ExitCode::from(2);
-        }
+        Err(message) => return super::fail(&message),
     };
-    let fonts = gxreport::typeset::fonts::for_options(&args.common.fonts.options());
     let settings = Settings {
-        templates: &templates,
-        fonts: &fonts,
-        options: Options {
-            draft: args.common.draft.clone(),
-            source_sha256: None,
-            epoch: std::env::var("SOURCE_DATE_EPOCH")
-                .ok()
-                .and_then(|v| v.trim().parse().ok()),
-        },
-        standards: standards(&args.pdf_standard),
+        pipeline: &pipeline,
         format,
-        allow_inconsistent: args.common.allow_inconsistent,
     };
-    if many && args.message_format == OutputFormat::Human {
-        if let Some(line) = super::fonts::fallback_line(&fonts) {
+    let json = args.messages.message_format == OutputFormat::Json;
+    if many && !json {
+        if let Some(line) = super::fonts::fallback_line(&pipeline.fonts) {
             eprintln!("{line}");
         }
     }
@@ -62,7 +45,7 @@ pub fn run(args: &BuildArgs) -> ExitCode {
             run_many(&jobs, &settings, args, threads)
         } else {
             let outcome = batch::build_one(&jobs[0], &settings);
-            report_single(&outcome, args, settings.fonts);
+            report_single(&outcome, args, &settings);
             vec![outcome]
         }
     });
@@ -88,40 +71,6 @@ pub fn run(args: &BuildArgs) -> ExitCode {
     }
 }
 
-/// Files as given; folders become their `*.yaml`/`*.yml` files, by name.
-fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
-    let mut out = Vec::new();
-    for input in inputs {
-        if input.is_dir() {
-            let mut files: Vec<PathBuf> = std::fs::read_dir(input)
-                .map_err(|e| {
-                    format!(
-                        "无法读取文件夹“{}”：{}",
-                        input.display(),
-                        gxreport::diagnostic::io_reason(&e)
-                    )
-                })?
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| {
-                    p.is_file()
-                        && matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
-                })
-                .collect();
-            files.sort();
-            if files.is_empty() {
-                return Err(format!(
-                    "文件夹“{}”中没有 .yaml 报告数据文件。",
-                    input.display()
-                ));
-            }
-            out.extend(files);
-        } else {
-            out.push(input.clone());
-        }
-    }
-    Ok(out)
-}
-
 fn format_of(args: &BuildArgs) -> Format {
     match args.format {
         Some(FormatArg::Pdf) => Format::Pdf,
@@ -140,14 +89,6 @@ fn format_of(args: &BuildArgs) -> Format {
     }
 }
 
-fn extension(format: Format) -> &'static str {
-    match format {
-        Format::Pdf => "pdf",
-        Format::Png => "png",
-        Format::Svg => "svg",
-    }
-}
-
 /// Where each report goes: `-o` itself for one report; for several, the
 /// `-o` folder (made if missing) or beside each input, named by the pattern.
 fn plan(
@@ -156,7 +97,7 @@ fn plan(
     many: bool,
     format: Format,
 ) -> Result<Vec<Job>, String> {
-    let ext = extension(format);
+    let ext = format.extension();
     if !many {
         let output = args
             .output
@@ -208,40 +149,24 @@ fn name_for(input: &Path, pattern: &str) -> String {
     name.replace(['/', '\\'], "-")
 }
 
-fn standards(list: &[StandardArg]) -> Vec<Standard> {
-    if list.contains(&StandardArg::None) {
-        return Vec::new();
-    }
-    let mut out = Vec::new();
-    for s in list {
-        let s = match s {
-            StandardArg::A2b => Standard::A2b,
-            StandardArg::Ua1 => Standard::Ua1,
-            StandardArg::None => continue,
-        };
-        if !out.contains(&s) {
-            out.push(s);
-        }
-    }
-    out
-}
-
 /// One report: its findings, then what was written or why not.
-fn report_single(o: &Outcome, args: &BuildArgs, fonts: &gxreport::typeset::fonts::FontSet) {
-    if args.message_format == OutputFormat::Json {
+fn report_single(o: &Outcome, args: &BuildArgs, settings: &Settings) {
+    if args.messages.message_format == OutputFormat::Json {
         println!("{}", serde_json::to_string(o).unwrap_or_default());
         return;
     }
-    let input = Path::new(&o.input);
+    let source = o.source.as_deref();
+    super::report_problems(&o.findings, source, &o.input, OutputFormat::Human);
     if o.status == Status::Failed && o.errors.is_empty() {
-        super::report_problems(&o.findings, input, OutputFormat::Human);
         eprintln!("{}", super::check::summary(&o.findings));
-        eprintln!("未生成 PDF：请修改上述问题后重试。");
+        let what = match settings.format {
+            Format::Pdf => "PDF",
+            Format::Png | Format::Svg => "页面图像",
+        };
+        eprintln!("未生成 {what}：请修改上述问题后重试。");
         return;
     }
-    super::report_problems(&o.findings, input, OutputFormat::Human);
-    if !o.findings.is_empty()
-        && args.common.allow_inconsistent
+    if settings.pipeline.allow_inconsistent
         && o.findings.iter().any(|d| d.severity == Severity::Error)
     {
         eprintln!("注意：数据不符合勾稽关系，已按 --allow-inconsistent 照原样生成。");
@@ -250,7 +175,7 @@ fn report_single(o: &Outcome, args: &BuildArgs, fonts: &gxreport::typeset::fonts
         eprintln!("错误：{e}");
     }
     if o.status == Status::Built {
-        if let Some(line) = super::fonts::fallback_line(fonts) {
+        if let Some(line) = super::fonts::fallback_line(&settings.pipeline.fonts) {
             eprintln!("{line}");
         }
         eprintln!("已生成 {}", o.outputs.join("、"));
@@ -259,7 +184,7 @@ fn report_single(o: &Outcome, args: &BuildArgs, fonts: &gxreport::typeset::fonts
 
 /// Many reports: a progress bar on a terminal, plain lines otherwise, then a summary.
 fn run_many(jobs: &[Job], settings: &Settings, args: &BuildArgs, threads: usize) -> Vec<Outcome> {
-    let json = args.message_format == OutputFormat::Json;
+    let json = args.messages.message_format == OutputFormat::Json;
     let tty = std::io::stderr().is_terminal() && !json;
     let bar = tty.then(|| {
         let bar = indicatif::ProgressBar::new(jobs.len() as u64);
@@ -350,28 +275,27 @@ fn summary(outcomes: &[Outcome]) {
 
 /// The gazette volume of every report that was built; false if it failed.
 fn write_bundle(path: &Path, outcomes: &[Outcome], settings: &Settings, args: &BuildArgs) -> bool {
-    let reports: Vec<_> = outcomes.iter().filter_map(|o| o.report.clone()).collect();
-    if reports.is_empty() {
+    let members: Vec<_> = outcomes
+        .iter()
+        .filter_map(|o| o.prepared.as_ref())
+        .collect();
+    if members.is_empty() {
         eprintln!("错误：没有可以编入汇编的报告。");
         return false;
     }
     let cover: Vec<String> = args.bundle_title.split('|').map(str::to_string).collect();
-    let result = gxreport::typeset_bundle(
-        &reports,
-        &cover,
-        settings.templates,
-        settings.fonts,
-        &settings.options,
-    )
-    .and_then(|doc| {
-        gxreport::typeset::pdf_with(&doc, "gxreport/bundle", &settings.standards)
-            .map_err(|es| es.iter().map(ToString::to_string).collect())
-    })
-    .and_then(|pdf| gxreport::output::write_atomic(path, &pdf).map_err(|e| vec![e]));
+    let result = settings
+        .pipeline
+        .bundle(&members, &cover)
+        .map_err(|ds| ds.iter().map(|d| d.message.clone()).collect::<Vec<_>>())
+        .and_then(|a| {
+            let pdf = a.files.into_iter().next().unwrap_or_default();
+            gxreport::output::write_atomic(path, &pdf).map_err(|e| vec![e])
+        });
     match result {
         Ok(()) => {
-            if args.message_format == OutputFormat::Human {
-                eprintln!("已生成汇编 {}（{} 份报告）", path.display(), reports.len());
+            if args.messages.message_format == OutputFormat::Human {
+                eprintln!("已生成汇编 {}（{} 份报告）", path.display(), members.len());
             }
             true
         }

@@ -1,34 +1,63 @@
-//! `gxreport check data.yaml [--previous last-year.yaml] [--format json]`
+//! `gxreport check 数据.yaml… [--previous 去年.yaml] [--message-format json]`:
+//! everything `build` does except typesetting, so a report that passes here builds.
 
 use std::process::ExitCode;
 
-use gxreport::check;
 use gxreport::diagnostic::{Diagnostic, Severity};
+use gxreport::Prepared;
 
 use super::{CheckArgs, OutputFormat};
 
 pub fn run(args: &CheckArgs) -> ExitCode {
-    let file = args.input.display().to_string();
+    let format = args.messages.message_format;
+    let inputs = match super::expand(&args.inputs) {
+        Ok(i) => i,
+        Err(message) => return super::fail(&message),
+    };
+    let pipeline = args.prepare.pipeline();
     let previous = match &args.previous {
         None => None,
-        Some(path) => match gxreport::report::load::load_file(path) {
-            Ok(r) => Some(r),
-            Err(problems) => {
+        Some(path) => {
+            let last = pipeline.prepare(path);
+            match last.report {
                 // Last year's file must load before it can be compared.
-                super::report_problems(&problems, path, args.format);
-                return ExitCode::from(2);
+                None => {
+                    super::report_prepared(&last, format);
+                    return ExitCode::from(2);
+                }
+                Some(r) => Some(r),
             }
-        },
+        }
     };
-    let findings = match gxreport::report::load::load_file(&args.input) {
-        Ok(report) => check::check(&report, &file, previous.as_ref()),
-        Err(problems) => problems,
-    };
-    super::report_problems(&findings, &args.input, args.format);
-    if args.format == OutputFormat::Human {
-        eprintln!("{}", summary(&findings));
+    let mut worst = 0;
+    for input in &inputs {
+        let prepared = pipeline.prepare_against(input, previous.as_ref());
+        super::report_prepared(&prepared, format);
+        if format == OutputFormat::Human {
+            if inputs.len() > 1 {
+                eprintln!("{}：{}", prepared.file, summary(&prepared.findings));
+            } else {
+                eprintln!("{}", summary(&prepared.findings));
+            }
+            if prepared.blocked && prepared.report.is_some() && prepared.errors() == 0 {
+                eprintln!("（带 --draft 可生成征求意见稿；正式版须先补写上述内容。）");
+            }
+        }
+        worst = worst.max(exit_code(&prepared));
     }
-    ExitCode::from(check::exit_code(&findings))
+    ExitCode::from(worst)
+}
+
+/// 0 when clean, 1 when there are only warnings that do not stop the build,
+/// 2 when `build` would refuse the report.
+pub fn exit_code(p: &Prepared) -> u8 {
+    if p.blocked {
+        2
+    } else if p.findings.is_empty() {
+        0
+    } else {
+        1
+    }
 }
 
 /// “检查完毕：2 个错误，1 个警告。”

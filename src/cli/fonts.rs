@@ -3,24 +3,36 @@
 
 use std::process::ExitCode;
 
-use gxreport::typeset::coverage;
+use gxreport::pipeline::coverage;
+use gxreport::report::load;
 use gxreport::typeset::fonts::{for_options, FontSet};
 
 use super::{FontsArgs, OutputFormat};
 
 pub fn run(args: &FontsArgs) -> ExitCode {
+    let format = args.messages.message_format;
     let set = for_options(&args.fonts.options());
-    print!("{}", describe(&set));
+    if format == OutputFormat::Human {
+        print!("{}", describe(&set));
+    }
     let Some(input) = &args.input else {
         return ExitCode::SUCCESS;
     };
     let file = input.display().to_string();
-    let findings = match gxreport::report::load::load_file(input) {
-        Ok(report) => coverage::check(&report, &set, &file),
-        Err(problems) => problems,
+    let (findings, source) = match load::read_source(input) {
+        Err(problems) => (problems, None),
+        Ok(source) => match load::load_source(&source, &file) {
+            Ok(report) => {
+                let (report, _) = gxreport::report::figures::resolve(report, &file);
+                (coverage::check(&report, &set, &file), Some(source.text))
+            }
+            Err(problems) => (problems, Some(source.text)),
+        },
     };
-    super::report_problems(&findings, input, OutputFormat::Human);
-    eprintln!("{}", super::check::summary(&findings));
+    super::report_problems(&findings, source.as_deref(), &file, format);
+    if format == OutputFormat::Human {
+        eprintln!("{}", super::check::summary(&findings));
+    }
     ExitCode::from(gxreport::check::exit_code(&findings))
 }
 

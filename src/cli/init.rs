@@ -1,36 +1,12 @@
 //! `gxreport init [-o report.yaml] [--agency 名称] [--year 2025] [--from last-year.yaml] [--force]`:
 //! write the skeleton of a report (and the editor schema beside it).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
-use clap::Args;
 use gxreport::report::skeleton::{self, SCHEMA_FILE};
 
-use super::OutputFormat;
-
-#[derive(Args, Debug)]
-pub struct InitArgs {
-    /// 机关名称（默认留待填写；用 --from 时沿用上一年度的）/ The agency (default: a placeholder; with --from, last year's)
-    #[arg(long, value_name = "名称")]
-    pub agency: Option<String>,
-
-    /// 报告年度（默认为上一个公历年；用 --from 时为上一年度加 1）/ The report year (default: last calendar year; with --from, last year's + 1)
-    #[arg(long, value_name = "YEAR")]
-    pub year: Option<u32>,
-
-    /// 写出的数据文件 / The YAML file to write
-    #[arg(short, long, value_name = "FILE", default_value = "report.yaml")]
-    pub output: PathBuf,
-
-    /// 文件已存在时覆盖 / Overwrite an existing file
-    #[arg(long)]
-    pub force: bool,
-
-    /// 从上一年度的报告数据开始：沿用机关名称和文字，年度加 1，上年结转取自上年的结转下年度继续办理，沿用现行有效件数 / Start from last year's report: agency and prose kept, year + 1, 上年结转 from its 结转下年度, 现行有效件数 carried
-    #[arg(long, value_name = "FILE")]
-    pub from: Option<PathBuf>,
-}
+use super::{InitArgs, OutputFormat};
 
 pub fn run(args: &InitArgs) -> ExitCode {
     if args.output.exists() && !args.force {
@@ -49,7 +25,11 @@ pub fn run(args: &InitArgs) -> ExitCode {
         Some(path) => match gxreport::report::load::load_file(path) {
             Ok(last) => skeleton::next_year(&last, args.agency.as_deref(), args.year, SCHEMA_FILE),
             Err(problems) => {
-                super::report_problems(&problems, path, OutputFormat::Human);
+                let source = gxreport::report::load::read_source(path)
+                    .ok()
+                    .map(|s| s.text);
+                let file = path.display().to_string();
+                super::report_problems(&problems, source.as_deref(), &file, OutputFormat::Human);
                 eprintln!("未生成：上一年度的报告数据无法读取，请先修改上述问题。");
                 return ExitCode::from(2);
             }

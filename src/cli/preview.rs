@@ -1,35 +1,21 @@
 //! `gxreport preview data.yaml [--open]`: the pages and findings in a browser,
 //! refreshed on every save.
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use clap::Args;
 use gxreport::live::preview::{self, Preview};
 use gxreport::live::{seconds, Rebuilder};
 
-use super::CommonArgs;
-use super::OutputFormat;
-
-#[derive(Args, Debug)]
-pub struct PreviewArgs {
-    /// 报告数据文件（YAML）/ The report's YAML data file
-    pub input: PathBuf,
-
-    /// 同时用默认浏览器打开预览页面 / Also open the page in the default browser
-    #[arg(long)]
-    pub open: bool,
-
-    #[command(flatten)]
-    pub live: CommonArgs,
-}
+use super::{OutputFormat, PreviewArgs, StandardArg};
 
 pub fn run(args: &PreviewArgs) -> ExitCode {
-    let (rebuilder, watch) = match super::watch::start(&args.live, &args.input) {
-        Ok(started) => started,
-        Err(code) => return code,
-    };
+    // Pages are images: no PDF standard applies.
+    let (rebuilder, watch) =
+        match super::watch::start(&args.common, &[StandardArg::None], &args.input) {
+            Ok(started) => started,
+            Err(code) => return code,
+        };
     let (listener, port) = match preview::bind() {
         Ok(s) => s,
         Err(message) => {
@@ -53,15 +39,14 @@ pub fn run(args: &PreviewArgs) -> ExitCode {
         open_browser(&url);
     }
     let shown = Arc::clone(&preview);
-    let options = args.live.options();
     // Typesetting needs a bigger stack than a spawned thread's default.
     let spawned = std::thread::Builder::new()
         .stack_size(gxreport::typeset::STACK_SIZE)
         .spawn(move || {
-            rebuild(&rebuilder, &shown, &options);
+            rebuild(&rebuilder, &shown);
             while let Some(change) = watch.wait() {
                 match change {
-                    Ok(()) => rebuild(&rebuilder, &shown, &options),
+                    Ok(()) => rebuild(&rebuilder, &shown),
                     Err(message) => eprintln!("{message}"),
                 }
             }
@@ -74,15 +59,16 @@ pub fn run(args: &PreviewArgs) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn rebuild(rebuilder: &Rebuilder, preview: &Preview, options: &gxreport::render::view::Options) {
-    let outcome = rebuilder.rebuild(|r, t, f| gxreport::typeset_report_opts(r, t, f, options));
-    if !outcome.findings.is_empty() {
-        super::report_problems(&outcome.findings, rebuilder.input(), OutputFormat::Human);
-    }
-    for e in &outcome.typeset_errors {
-        eprintln!("{e}");
-    }
-    let pages = outcome.output.as_ref().map(|d| d.pages().len());
+fn rebuild(rebuilder: &Rebuilder, preview: &Preview) {
+    let outcome = rebuilder.rebuild(preview::EXPORT);
+    let file = rebuilder.input().display().to_string();
+    super::report_problems(
+        &outcome.findings,
+        outcome.source.as_deref(),
+        &file,
+        OutputFormat::Human,
+    );
+    let pages = outcome.output.as_ref().map(|a| a.pages);
     preview.publish(&outcome);
     match pages {
         Some(n) => eprintln!("已更新预览：共 {n} 页（用时 {}）", seconds(outcome.elapsed)),

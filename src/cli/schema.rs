@@ -1,16 +1,8 @@
 //! `gxreport schema [-o gxreport.schema.json]`: the JSON Schema of the report YAML.
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::Args;
-
-#[derive(Args, Debug)]
-pub struct SchemaArgs {
-    /// 写入此文件（默认输出到标准输出）/ Write to this file (default: standard output)
-    #[arg(short, long, value_name = "FILE")]
-    pub output: Option<PathBuf>,
-}
+use super::SchemaArgs;
 
 pub fn run(args: &SchemaArgs) -> ExitCode {
     let text = gxreport::report::schema::schema_text();

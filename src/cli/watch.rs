@@ -1,41 +1,26 @@
 //! `gxreport watch data.yaml -o draft.pdf`: rebuild the PDF on every save.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
-use std::time::Instant;
 
-use clap::Args;
 use gxreport::live::{seconds, FileWatch, Rebuilder};
+use gxreport::Export;
 
-use super::{CommonArgs, OutputFormat};
+use super::{CommonArgs, OutputFormat, StandardArg, WatchArgs};
 
-#[derive(Args, Debug)]
-pub struct WatchArgs {
-    /// 报告数据文件（YAML）/ The report's YAML data file
-    pub input: PathBuf,
-
-    /// 输出的 PDF 文件；默认与输入同名、扩展名为 .pdf / Output PDF; defaults to the input's name with .pdf
-    #[arg(short, long, value_name = "FILE")]
-    pub output: Option<PathBuf>,
-
-    #[command(flatten)]
-    pub live: CommonArgs,
-}
-
-/// Templates and fonts loaded once, and the watch on the input's folder:
-/// what both `watch` and `preview` start from.
-pub fn start(common: &CommonArgs, input: &Path) -> Result<(Rebuilder, FileWatch), ExitCode> {
-    let templates = common.templates()?;
-    let fonts = gxreport::typeset::fonts::for_options(&common.fonts.options());
-    if let Some(line) = super::fonts::fallback_line(&fonts) {
+/// The pipeline loaded once and the watch on the input's folder: what both
+/// `watch` and `preview` start from.
+pub fn start(
+    common: &CommonArgs,
+    standards: &[StandardArg],
+    input: &Path,
+) -> Result<(Rebuilder, FileWatch), ExitCode> {
+    let pipeline = common.pipeline(standards)?;
+    if let Some(line) = super::fonts::fallback_line(&pipeline.fonts) {
         eprintln!("{line}");
     }
-    let mut rebuilder = Rebuilder::new(input, templates, fonts);
-    rebuilder.allow_inconsistent = common.allow_inconsistent;
-    let watch = FileWatch::new(input).map_err(|message| {
-        eprintln!("错误：{message}");
-        ExitCode::from(2)
-    })?;
+    let rebuilder = Rebuilder::new(input, pipeline);
+    let watch = FileWatch::new(input).map_err(|message| super::fail(&message))?;
     Ok((rebuilder, watch))
 }
 
@@ -44,11 +29,13 @@ pub fn run(args: &WatchArgs) -> ExitCode {
         .output
         .clone()
         .unwrap_or_else(|| args.input.with_extension("pdf"));
-    let (rebuilder, watch) = match start(&args.live, &args.input) {
+    let (rebuilder, watch) = match start(&args.common, &args.pdf_standard, &args.input) {
         Ok(started) => started,
         Err(code) => return code,
     };
-    rebuild(&rebuilder, &output, &args.live.options());
+    // Typesetting needs a bigger stack than the main thread's.
+    let rebuild = || gxreport::batch::with_big_stack(|| rebuild(&rebuilder, &output));
+    rebuild();
     eprintln!(
         "正在监视 {}：每次保存后自动重新生成 {}。按 Ctrl+C 结束。",
         args.input.display(),
@@ -58,7 +45,7 @@ pub fn run(args: &WatchArgs) -> ExitCode {
         match change {
             Ok(()) => {
                 eprintln!("—— {} 已修改，重新生成 ——", args.input.display());
-                rebuild(&rebuilder, &output, &args.live.options());
+                rebuild();
             }
             Err(message) => eprintln!("{message}"),
         }
@@ -68,18 +55,19 @@ pub fn run(args: &WatchArgs) -> ExitCode {
 
 /// One rebuild: findings first, then the PDF (written atomically, so the
 /// last good one stays in place when this one fails).
-fn rebuild(rebuilder: &Rebuilder, output: &Path, options: &gxreport::render::view::Options) {
-    let start = Instant::now();
-    let outcome = rebuilder.rebuild(|r, t, f| gxreport::make_pdf(r, t, f, options, &[]));
-    let input = rebuilder.input();
+fn rebuild(rebuilder: &Rebuilder, output: &Path) {
+    let outcome = rebuilder.rebuild(Export::Pdf);
+    let file = rebuilder.input().display().to_string();
     if !outcome.findings.is_empty() {
-        super::report_problems(&outcome.findings, input, OutputFormat::Human);
+        super::report_problems(
+            &outcome.findings,
+            outcome.source.as_deref(),
+            &file,
+            OutputFormat::Human,
+        );
         eprintln!("{}", super::check::summary(&outcome.findings));
     }
-    for e in &outcome.typeset_errors {
-        eprintln!("{e}");
-    }
-    let Some(pdf) = outcome.output else {
+    let Some(pdf) = outcome.output.and_then(|a| a.files.into_iter().next()) else {
         eprintln!(
             "未更新 {}：请修改上述问题后保存，上次生成的 PDF 保留不变。",
             output.display()
@@ -90,7 +78,7 @@ fn rebuild(rebuilder: &Rebuilder, output: &Path, options: &gxreport::render::vie
         Ok(()) => eprintln!(
             "已生成 {}（用时 {}）",
             output.display(),
-            seconds(start.elapsed())
+            seconds(outcome.elapsed)
         ),
         Err(message) => eprintln!("错误：{message}"),
     }

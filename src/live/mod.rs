@@ -1,12 +1,11 @@
 //! Rebuilding a report while it is being written (`gxreport watch` and
-//! `gxreport preview`): a [`Rebuilder`] that keeps the fonts and templates
-//! loaded across rebuilds (Typst's memoisation then reuses most of the
-//! previous layout), and a [`FileWatch`] that wakes up when the data file is
-//! saved, debounced, however the editor saves it.
+//! `gxreport preview`): a [`Rebuilder`] that keeps one pipeline (fonts and
+//! templates loaded once; Typst's memoisation then reuses most of the
+//! previous layout), a [`FileWatch`] that wakes up when the data file is
+//! saved, debounced, however the editor saves it, and the preview server.
 
 pub mod preview;
 
-use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
@@ -14,29 +13,23 @@ use std::time::{Duration, Instant};
 use notify_debouncer_full::notify::{EventKind, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
 
-use crate::check;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::render::Templates;
-use crate::report::Report;
-use crate::typeset::fonts::FontSet;
+use crate::pipeline::{Artifact, Export, Pipeline};
 
 /// What one rebuild gave.
-pub struct Outcome<T> {
-    /// Problems that stop loading, or the findings of the checks (with glyph
-    /// coverage), sorted as `check` prints them.
+pub struct Outcome {
+    /// Everything found, as `check` and `build` report it (typesetting
+    /// failures included).
     pub findings: Vec<Diagnostic>,
-    /// The YAML text the findings point into, as read for this rebuild.
+    /// The decoded text the findings point into.
     pub source: Option<String>,
-    /// The product (PDF bytes, laid-out document…); None when the data has
-    /// errors or typesetting failed.
-    pub output: Option<T>,
-    /// Typst's messages when typesetting failed.
-    pub typeset_errors: Vec<String>,
+    /// The product; None when the data may not be built or typesetting failed.
+    pub output: Option<Artifact>,
     /// Wall time of the whole rebuild: read, check, typeset, export.
     pub elapsed: Duration,
 }
 
-impl<T> Outcome<T> {
+impl Outcome {
     pub fn errors(&self) -> usize {
         self.findings
             .iter()
@@ -45,22 +38,17 @@ impl<T> Outcome<T> {
     }
 }
 
-/// Rebuilds one data file with fonts and templates loaded once.
+/// Rebuilds one data file through a pipeline loaded once (fonts, templates).
 pub struct Rebuilder {
     input: PathBuf,
-    templates: Templates,
-    fonts: Cow<'static, FontSet>,
-    /// Build even when the figures break R1–R4 (as `build --allow-inconsistent`).
-    pub allow_inconsistent: bool,
+    pipeline: Pipeline,
 }
 
 impl Rebuilder {
-    pub fn new(input: &Path, templates: Templates, fonts: Cow<'static, FontSet>) -> Self {
+    pub fn new(input: &Path, pipeline: Pipeline) -> Self {
         Rebuilder {
             input: input.to_path_buf(),
-            templates,
-            fonts,
-            allow_inconsistent: false,
+            pipeline,
         }
     }
 
@@ -68,56 +56,31 @@ impl Rebuilder {
         &self.input
     }
 
-    pub fn fonts(&self) -> &FontSet {
-        &self.fonts
+    pub fn pipeline(&self) -> &Pipeline {
+        &self.pipeline
     }
 
-    /// Load, check and, when the data allows, produce with `produce`
-    /// (e.g. [`crate::build_report_pdf_with`] or [`crate::typeset_report_with`]).
-    /// Refuses exactly where `gxreport build` refuses.
-    pub fn rebuild<T>(
-        &self,
-        produce: impl FnOnce(&Report, &Templates, &FontSet) -> Result<T, Vec<String>>,
-    ) -> Outcome<T> {
+    /// Prepare and, when the data allows, produce `export`: exactly what
+    /// `gxreport build` does.
+    pub fn rebuild(&self, export: Export) -> Outcome {
         let start = Instant::now();
-        let file = self.input.display().to_string();
-        let mut outcome = Outcome {
-            findings: Vec::new(),
-            source: None,
-            output: None,
-            typeset_errors: Vec::new(),
-            elapsed: Duration::ZERO,
-        };
-        match crate::report::load::load_file(&self.input) {
-            Err(problems) => {
-                outcome.findings = problems;
-                outcome.source = std::fs::read(&self.input)
-                    .ok()
-                    .filter(|b| b.len() as u64 <= crate::report::load::MAX_INPUT_BYTES)
-                    .map(|b| String::from_utf8_lossy(&b).into_owned());
+        let prepared = self.pipeline.prepare(&self.input);
+        let mut findings = prepared.findings.clone();
+        let mut output = None;
+        if !prepared.blocked {
+            match self.pipeline.produce(&prepared, export) {
+                Ok(artifact) => output = Some(artifact),
+                Err(problems) => findings.extend(problems),
             }
-            Ok(report) => {
-                let mut findings = check::check(&report, &file, None);
-                findings.extend(crate::typeset::coverage::check(&report, &self.fonts, &file));
-                check::sort(&mut findings);
-                let errors = findings.iter().filter(|d| d.severity == Severity::Error);
-                // A figure reference that does not resolve cannot be printed at all.
-                let fatal = errors.clone().any(|d| !d.code.starts_with('R'));
-                let refuse = errors.count() > 0 && (fatal || !self.allow_inconsistent);
-                outcome.findings = findings;
-                outcome.source = report.source.clone();
-                if !refuse {
-                    match produce(&report, &self.templates, &self.fonts) {
-                        Ok(out) => outcome.output = Some(out),
-                        Err(errors) => outcome.typeset_errors = errors,
-                    }
-                    // Keep what the last few rebuilds used; drop older layouts.
-                    typst::comemo::evict(10);
-                }
-            }
+            // Keep what the last few rebuilds used; drop older layouts.
+            crate::typeset::evict_cache(10);
         }
-        outcome.elapsed = start.elapsed();
-        outcome
+        Outcome {
+            findings,
+            source: prepared.source,
+            output,
+            elapsed: start.elapsed(),
+        }
     }
 }
 

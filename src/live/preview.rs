@@ -20,10 +20,14 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use super::Outcome;
-use crate::typeset::PagedDocument;
 
 /// Resolution of the page images: 1.5 px per pt, about 890 px for A4's width.
 pub const PIXEL_PER_PT: f32 = 1.5;
+
+/// What the preview's rebuilds export.
+pub const EXPORT: crate::pipeline::Export = crate::pipeline::Export::Png {
+    pixel_per_pt: PIXEL_PER_PT,
+};
 
 /// What the page shows; replaced as a whole after each rebuild.
 #[derive(Default)]
@@ -82,18 +86,11 @@ impl Preview {
 
     /// Show a rebuild: new pages when it succeeded, the old ones otherwise;
     /// the findings in any case.
-    pub fn publish(&self, outcome: &Outcome<PagedDocument>) {
-        let pages = outcome.output.as_ref().map(|doc| {
-            (0..doc.pages().len())
-                .map(|i| crate::typeset::image::png(doc, i, PIXEL_PER_PT))
-                .collect::<Vec<_>>()
-        });
-        let mut findings =
+    /// The rebuild's output must be PNG pages (see [`EXPORT`]).
+    pub fn publish(&self, outcome: &Outcome) {
+        let pages = outcome.output.as_ref().map(|a| a.files.clone());
+        let findings =
             crate::diagnostic::render(&outcome.findings, outcome.source.as_deref(), false);
-        for e in &outcome.typeset_errors {
-            findings.push_str(e);
-            findings.push('\n');
-        }
         let errors = outcome.errors();
         let warnings = outcome.findings.len() - errors;
         let mut state = self.lock();

@@ -21,14 +21,14 @@ pub struct Templates {
     pub body: String,
     pub bundle: String,
     pub style: String,
+    /// Whether any file came from `--template-dir` (its errors are the user's).
+    pub custom: bool,
 }
 
 pub const REPORT_TEMPLATE: &str = "report.typ.j2";
 pub const BODY_TEMPLATE: &str = "report-body.typ.j2";
 pub const BUNDLE_TEMPLATE: &str = "bundle.typ.j2";
 pub const STYLE_FILE: &str = "style.typ";
-/// The name of the generated Typst source, in messages.
-pub const MAIN_FILE: &str = "report.typ";
 
 impl Templates {
     /// The templates built into the binary.
@@ -38,6 +38,7 @@ impl Templates {
             body: include_str!("../../templates/report-body.typ.j2").to_string(),
             bundle: include_str!("../../templates/bundle.typ.j2").to_string(),
             style: include_str!("../../templates/style.typ").to_string(),
+            custom: false,
         }
     }
 
@@ -50,6 +51,7 @@ impl Templates {
                 "template directory not found",
             ));
         }
+        let mut custom = false;
         for (name, slot) in [
             (REPORT_TEMPLATE, &mut t.report),
             (BODY_TEMPLATE, &mut t.body),
@@ -59,8 +61,10 @@ impl Templates {
             let path = dir.join(name);
             if path.exists() {
                 *slot = std::fs::read_to_string(path)?;
+                custom = true;
             }
         }
+        t.custom = custom;
         Ok(t)
     }
 }

@@ -100,11 +100,12 @@ fn fill(
     }
 }
 
-/// The report with every reference in its prose replaced by the figure.
-pub fn resolve(report: &Report, file: &str) -> Result<Report, Vec<Diagnostic>> {
-    let names = names(report);
+/// The report with every reference in its prose replaced by the figure, and
+/// an E-REF finding for each reference that names no figure (left as typed).
+pub fn resolve(report: Report, file: &str) -> (Report, Vec<Diagnostic>) {
+    let names = names(&report);
     let mut problems = Vec::new();
-    let mut r = report.clone();
+    let mut r = report;
     let mut texts = |ps: &mut Vec<Val<String>>| {
         for p in ps.iter_mut() {
             *p = fill(p, &names, file, &mut problems);
@@ -122,11 +123,7 @@ pub fn resolve(report: &Report, file: &str) -> Result<Report, Vec<Diagnostic>> {
             texts(&mut item.paragraphs);
         }
     }
-    if problems.is_empty() {
-        Ok(r)
-    } else {
-        Err(problems)
-    }
+    (r, problems)
 }
 
 fn prose_mut(r: &mut Report) -> [&mut Prose; 6] {

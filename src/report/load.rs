@@ -18,8 +18,19 @@ use crate::format::{DEFAULT_LEAD, DEFAULT_OTHER_MATTERS, DEFAULT_TITLE_LINE};
 /// Largest input accepted: a report is a few kilobytes.
 pub const MAX_INPUT_BYTES: u64 = 4 * 1024 * 1024;
 
-/// Read and load one report file.
-pub fn load_file(path: &Path) -> Result<Report, Vec<Diagnostic>> {
+/// A report file's text as decoded, with what decoding had to say.
+#[derive(Debug, Clone)]
+pub struct SourceText {
+    /// The text every finding's line and column refer to.
+    pub text: String,
+    /// Warnings from decoding (W-ENCODING for a GBK file).
+    pub notices: Vec<Diagnostic>,
+}
+
+/// Read and decode one report file (UTF-8, or GBK/GB18030 with a warning).
+///
+/// Errors: E-FILE for a missing, unreadable, too large or undecodable file.
+pub fn read_source(path: &Path) -> Result<SourceText, Vec<Diagnostic>> {
     let file = path.display().to_string();
     let fail = |message: String, hint: &str| vec![Diagnostic::file_error(&file, message, hint)];
     let meta = std::fs::metadata(path).map_err(|e| {
@@ -51,7 +62,10 @@ pub fn load_file(path: &Path) -> Result<Report, Vec<Diagnostic>> {
         )
     })?;
     match String::from_utf8(bytes) {
-        Ok(text) => load_str(&text, &file),
+        Ok(text) => Ok(SourceText {
+            text,
+            notices: Vec::new(),
+        }),
         Err(e) => {
             // Windows Notepad's “ANSI” is GBK/GB18030 on Chinese systems: decode
             // it when it decodes cleanly, and say so.
@@ -63,18 +77,40 @@ pub fn load_file(path: &Path) -> Result<Report, Vec<Diagnostic>> {
                     "请用编辑器“另存为”UTF-8 编码后重试。",
                 ));
             }
-            let mut report = load_str(&text, &file)?;
-            report.notices.push(Diagnostic {
-                severity: crate::diagnostic::Severity::Warning,
-                hint: Some("建议用编辑器“另存为”UTF-8 编码。".into()),
-                ..Diagnostic::error(
-                    "W-ENCODING",
-                    &file,
-                    None,
-                    "文件是 GBK/GB18030 编码（Windows 记事本的“ANSI”），已按 GB18030 读取。".into(),
-                )
-            });
+            Ok(SourceText {
+                text: text.into_owned(),
+                notices: vec![Diagnostic {
+                    severity: crate::diagnostic::Severity::Warning,
+                    hint: Some("建议用编辑器“另存为”UTF-8 编码。".into()),
+                    ..Diagnostic::error(
+                        "W-ENCODING",
+                        &file,
+                        None,
+                        "文件是 GBK/GB18030 编码（Windows 记事本的“ANSI”），已按 GB18030 读取。"
+                            .into(),
+                    )
+                }],
+            })
+        }
+    }
+}
+
+/// Read and load one report file.
+pub fn load_file(path: &Path) -> Result<Report, Vec<Diagnostic>> {
+    let source = read_source(path)?;
+    load_source(&source, &path.display().to_string())
+}
+
+/// Load decoded text; the decoding's notices come first among the findings.
+pub fn load_source(source: &SourceText, file: &str) -> Result<Report, Vec<Diagnostic>> {
+    match load_str(&source.text, file) {
+        Ok(mut report) => {
+            report.notices.splice(0..0, source.notices.iter().cloned());
             Ok(report)
+        }
+        Err(mut problems) => {
+            problems.extend(source.notices.iter().cloned());
+            Err(problems)
         }
     }
 }

@@ -167,6 +167,12 @@ impl FontSet {
         self.book.contains_family(&family.to_lowercase())
     }
 
+    /// Whether some font of `family` has a glyph for `c`.
+    pub fn family_covers(&self, family: &str, c: char) -> bool {
+        self.family_fonts(family)
+            .any(|(f, _)| f.info().coverage.contains(c as u32))
+    }
+
     /// The fonts of one family.
     pub fn family_fonts<'a>(
         &'a self,

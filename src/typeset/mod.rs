@@ -1,10 +1,11 @@
-//! Typst source → laid-out document → PDF. The only module that knows Typst.
+//! Typst source → laid-out document → PDF, PNG or SVG. The only module that
+//! knows Typst; it imports nothing else of the crate. Its whole interface is
+//! this file: [`compile`], [`pdf`], [`png`], [`svg`], [`evict_cache`] and the
+//! font set of [`fonts`].
 
-pub mod coverage;
 pub mod fonts;
-pub mod image;
 pub mod roles;
-pub mod world;
+mod world;
 
 use typst::diag::{Severity, SourceDiagnostic};
 use typst::foundations::Smart;
@@ -14,14 +15,23 @@ use typst_pdf::PdfOptions;
 
 use world::ReportWorld;
 
+/// The generated main file and the style file, as Typst's messages name them.
+pub const MAIN_FILE: &str = "report.typ";
+pub const STYLE_FILE: &str = "style.typ";
+
 /// A Typst error, located in the generated source or the style file.
 #[derive(Debug, Clone)]
 pub struct TypesetError {
     pub message: String,
+    /// File ([`MAIN_FILE`] or [`STYLE_FILE`]), 1-based line and column.
+    pub location: Option<(&'static str, usize, usize)>,
 }
 
 impl std::fmt::Display for TypesetError {
     fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        if let Some((file, line, column)) = self.location {
+            write!(f, "{file}:{line}:{column}: ")?;
+        }
         f.write_str(&self.message)
     }
 }
@@ -52,14 +62,9 @@ pub enum Standard {
     Ua1,
 }
 
-/// Export a laid-out document as PDF with a fixed identifier, so the same
-/// document always gives the same bytes.
-pub fn pdf(doc: &PagedDocument, ident: &str) -> Result<Vec<u8>, Vec<TypesetError>> {
-    pdf_with(doc, ident, &[])
-}
-
-/// The same, conforming to `standards`.
-pub fn pdf_with(
+/// Export a laid-out document as PDF conforming to `standards`, with a fixed
+/// identifier, so the same document always gives the same bytes.
+pub fn pdf(
     doc: &PagedDocument,
     ident: &str,
     standards: &[Standard],
@@ -74,6 +79,7 @@ pub fn pdf_with(
     let standards = typst_pdf::PdfStandards::new(&list).map_err(|e| {
         vec![TypesetError {
             message: format!("无法同时满足这些 PDF 标准：{}", e.message()),
+            location: None,
         }]
     })?;
     let options = PdfOptions {
@@ -86,14 +92,25 @@ pub fn pdf_with(
             .iter()
             .map(|d| TypesetError {
                 message: d.message.to_string(),
+                location: None,
             })
             .collect()
     })
 }
 
-/// Page `page` (0-based) as PNG at `pixel_per_pt` pixels per point.
+/// Page `page` (0-based) as PNG at `pixel_per_pt` pixels per point (2.0 ≈
+/// 144 dpi); empty when there is no such page.
 pub fn png(doc: &PagedDocument, page: usize, pixel_per_pt: f32) -> Vec<u8> {
-    image::png(doc, page, pixel_per_pt)
+    let Some(page) = doc.pages().get(page) else {
+        return Vec::new();
+    };
+    let options = typst_render::RenderOptions {
+        pixel_per_pt: typst::utils::Scalar::new(f64::from(pixel_per_pt)),
+        render_bleed: false,
+    };
+    typst_render::render(page, &options)
+        .encode_png()
+        .unwrap_or_default()
 }
 
 /// Page `page` (0-based) as SVG; empty when there is no such page.
@@ -120,23 +137,18 @@ fn describe(world: &ReportWorld, d: &SourceDiagnostic) -> TypesetError {
         Severity::Warning => "排版警告",
     };
     let location = d.span.id().and_then(|id| {
-        let source = [world.main_source(), world.style_source()]
-            .into_iter()
-            .find(|s| s.id() == id)?;
+        let (source, name) = [
+            (world.main_source(), MAIN_FILE),
+            (world.style_source(), STYLE_FILE),
+        ]
+        .into_iter()
+        .find(|(s, _)| s.id() == id)?;
         let range = world.range(d.span)?;
         let (line, column) = source.lines().byte_to_line_column(range.start)?;
-        let name = if id == world.main_source().id() {
-            format!(
-                "{}（由 {} 生成）",
-                crate::render::MAIN_FILE,
-                crate::render::REPORT_TEMPLATE
-            )
-        } else {
-            crate::render::STYLE_FILE.to_string()
-        };
-        Some(format!("{name}:{}:{}: ", line + 1, column + 1))
+        Some((name, line + 1, column + 1))
     });
     TypesetError {
-        message: format!("{}{level}：{}", location.unwrap_or_default(), d.message),
+        message: format!("{level}：{}", d.message),
+        location,
     }
 }

@@ -36,8 +36,8 @@ impl<'a> ReportWorld<'a> {
             chains: Bytes::from_string(fonts.chains_json()),
             chains_id: file_id(CHAINS_FILE),
             fonts,
-            main: Source::new(file_id(&format!("/{}", crate::render::MAIN_FILE)), main),
-            style: Source::new(file_id(&format!("/{}", crate::render::STYLE_FILE)), style),
+            main: Source::new(file_id(&format!("/{}", super::MAIN_FILE)), main),
+            style: Source::new(file_id(&format!("/{}", super::STYLE_FILE)), style),
         }
     }
 

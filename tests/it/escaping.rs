@@ -1,8 +1,6 @@
 //! Escaping by construction: any text in any field prints verbatim.
 
-mod common;
-
-use common::{load_example, pdf, pdf_text};
+use crate::common::{load_example, pdf, pdf_text};
 use gxreport::report::{Item, Report, Val};
 use proptest::prelude::*;
 
@@ -62,7 +60,7 @@ overview: |
   #set page(width: 1cm) 本段以 #import "x" 开头，含 `code`、= 标题、- 列表、+ 1. 与 \u{41}。
 other_matters: "结尾 ] ) } // 不是注释 /* 也不是 */"
 "##;
-    let report = common::load_yaml(yaml);
+    let report = crate::common::load_yaml(yaml);
     let text = pdf_text(&pdf(&report));
     for s in [
         r#"#read("/etc/passwd")*粗*_斜_$x^2$@ref<label>\///*][x]"#,

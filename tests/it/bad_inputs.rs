@@ -5,12 +5,10 @@
 //! Inputs that cannot live in a text file (encodings, huge or hostile files)
 //! are made by the tests below.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use common::gx as run;
+use crate::common::gx as run;
 
 fn bad_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -154,7 +152,7 @@ fn a_folder_or_a_missing_file_is_named() {
     let dir = tempfile::tempdir().unwrap();
     assert_eq!(
         shown(&run(&["check", "."], dir.path())),
-        "错误[E-FILE]: 这是一个文件夹，不是 YAML 文件。\n--> .\n = 提示: 请给出报告的 .yaml 文件路径。\n\n检查完毕：1 个错误，0 个警告。\nexit: 2\n"
+        "错误：文件夹“.”中没有 .yaml 报告数据文件。\nexit: 2\n"
     );
     assert_eq!(
         shown(&run(&["check", "没有这个文件.yaml"], dir.path())),
@@ -194,5 +192,99 @@ fn an_output_in_a_read_only_place_is_reported_and_nothing_is_written() {
         std::fs::read_dir(dir.path()).unwrap().count(),
         1,
         "nothing written beside the input"
+    );
+}
+
+#[test]
+fn a_gbk_files_error_snippet_shows_its_chinese() {
+    let (gbk, _, _) =
+        encoding_rs::GB18030.encode("agency: 某局\nyear: 2025\noverview: 正文\n机关名称: 某局\n");
+    let got = check_bytes(&gbk);
+    assert!(
+        got.contains("4 | 机关名称: 某局"),
+        "the snippet is drawn from the decoded text: {got}"
+    );
+    assert!(got.contains("W-ENCODING"), "{got}");
+    assert!(got.ends_with("exit: 2\n"), "{got}");
+}
+
+/// Every input a clerk may hand over: the corpus, the good fixtures, the examples.
+fn every_input() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    for dir in ["tests/bad", "tests/good", "examples"] {
+        for e in std::fs::read_dir(root.join(dir)).unwrap() {
+            let p = e.unwrap().path();
+            if p.extension().is_some_and(|x| x == "yaml") {
+                files.push(p);
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+/// `check` passes (exit 0 or 1) exactly when `build` builds (exit 0 and a
+/// PDF written): both go through the one pipeline.
+#[test]
+fn check_passes_exactly_when_build_builds() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut inputs = every_input();
+    // Inputs only the pipeline's later steps catch: glyphs and bytes.
+    let extra = [
+        (
+            "rare-glyph.yaml",
+            format!("{GOOD}closing: 𠀀\n").into_bytes(),
+        ),
+        ("gbk.yaml", encoding_rs::GB18030.encode(GOOD).0.into_owned()),
+        ("invalid-utf8.yaml", b"agency: \xff\xfe\n".to_vec()),
+    ];
+    for (name, bytes) in &extra {
+        let p = dir.path().join(name);
+        std::fs::write(&p, bytes).unwrap();
+        inputs.push(p);
+    }
+    assert!(inputs.len() > 70, "{} inputs", inputs.len());
+    let mut disagree = Vec::new();
+    let (mut built, mut refused) = (0, 0);
+    for (i, input) in inputs.iter().enumerate() {
+        let input = input.to_str().unwrap();
+        let check = run(&["check", input, "--no-system-fonts"], dir.path());
+        let pdf = dir.path().join(format!("{i}.pdf"));
+        let build = run(
+            &[
+                "build",
+                input,
+                "-o",
+                pdf.to_str().unwrap(),
+                "--no-system-fonts",
+            ],
+            dir.path(),
+        );
+        let passes = matches!(check.status.code(), Some(0 | 1));
+        let builds = build.status.code() == Some(0) && pdf.exists();
+        assert!(
+            build.status.code() == Some(0) || !pdf.exists(),
+            "{input}: a failed build left a file"
+        );
+        if builds {
+            built += 1;
+        } else {
+            refused += 1;
+        }
+        if passes != builds {
+            disagree.push(format!(
+                "{input}: check exit {:?}, build exit {:?}\n{}",
+                check.status.code(),
+                build.status.code(),
+                String::from_utf8_lossy(&build.stderr)
+            ));
+        }
+    }
+    assert!(disagree.is_empty(), "{}", disagree.join("\n"));
+    // Both outcomes occur, or the test proves nothing.
+    assert!(
+        built >= 5 && refused >= 60,
+        "built {built}, refused {refused}"
     );
 }

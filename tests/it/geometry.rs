@@ -1,8 +1,6 @@
 //! GB/T 9704 geometry, measured on the laid-out document.
 
-mod common;
-
-use common::{lines, load_yaml, runs, typeset};
+use crate::common::{lines, load_yaml, runs, typeset};
 
 const LEFT: f64 = 28.0;
 const TOP: f64 = 37.0;
@@ -139,7 +137,7 @@ fn page_numbers_sit_below_the_type_area_outside_edge() {
 
 #[test]
 fn title_is_22pt_centred_and_headings_use_their_faces() {
-    let report = common::load_example("panzhihua-2024.yaml");
+    let report = crate::common::load_example("panzhihua-2024.yaml");
     let doc = typeset(&report);
     let all = runs(&doc);
     let title = all

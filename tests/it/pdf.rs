@@ -1,8 +1,6 @@
 //! The PDF file itself, read back with poppler: metadata, embedded font
 //! subsets, extractable text.
 
-mod common;
-
 use std::process::Command;
 
 fn poppler(tool: &str, pdf: &[u8]) -> String {
@@ -20,7 +18,7 @@ fn poppler(tool: &str, pdf: &[u8]) -> String {
 
 #[test]
 fn metadata_names_the_report_and_the_agency() {
-    let pdf = common::pdf(&common::load_example("panzhihua-2024.yaml"));
+    let pdf = crate::common::pdf(&crate::common::load_example("panzhihua-2024.yaml"));
     let info = poppler("pdfinfo", &pdf);
     assert!(
         info.contains("Title:           攀枝花市人民政府办公室2024年政府信息公开工作年度报告\n"),
@@ -47,9 +45,9 @@ fn metadata_names_the_report_and_the_agency() {
 
 #[test]
 fn the_report_date_is_the_creation_date() {
-    let mut report = common::load_example("minimal.yaml");
+    let mut report = crate::common::load_example("minimal.yaml");
     report.date = Some(gxreport::report::Val::computed("2026年1月20日".to_string()));
-    let info = poppler("pdfinfo", &common::pdf(&report));
+    let info = poppler("pdfinfo", &crate::common::pdf(&report));
     let line = info
         .lines()
         .find(|l| l.starts_with("CreationDate:"))
@@ -59,7 +57,7 @@ fn the_report_date_is_the_creation_date() {
 
 #[test]
 fn every_font_is_embedded_as_a_subset_with_unicode_maps() {
-    let pdf = common::pdf(&common::load_example("panzhihua-2024.yaml"));
+    let pdf = crate::common::pdf(&crate::common::load_example("panzhihua-2024.yaml"));
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("r.pdf");
     std::fs::write(&path, &pdf).unwrap();
@@ -94,7 +92,9 @@ fn every_font_is_embedded_as_a_subset_with_unicode_maps() {
 
 #[test]
 fn body_text_copies_out_as_written() {
-    let text = common::pdf_text(&common::pdf(&common::load_example("panzhihua-2024.yaml")));
+    let text = crate::common::pdf_text(&crate::common::pdf(&crate::common::load_example(
+        "panzhihua-2024.yaml",
+    )));
     for sentence in [
         "全年共收到依申请公开信件21件，办结21件，办结率100%，未出现因政府信息公开引发的行政复议和行政诉讼情况。",
         "（一）主动公开方面。围绕市委市政府中心工作和公众关注热点",

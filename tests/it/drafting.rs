@@ -1,9 +1,7 @@
 //! The drafting loop through the binary: `init`, `schema`, `watch`, `preview`
 //! (the last in a real headless Chromium).
 
-mod common;
-
-use common::{gx as gxreport, stderr};
+use crate::common::{gx as gxreport, stderr};
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};

@@ -1,11 +1,9 @@
 //! Fonts: the embedded set alone, an official face from --font-path, the
 //! coverage preflight, and machine-independent output.
 
-mod common;
-
 use std::process::Command;
 
-use common::{gx as run, root, stderr};
+use crate::common::{gx as run, root, stderr};
 
 use gxreport::render::Templates;
 use gxreport::typeset::fonts::{FontOptions, FontSet};
@@ -38,14 +36,16 @@ fn a_character_outside_every_font_is_an_error_with_its_place() {
 
 #[test]
 fn rare_characters_of_names_print_from_the_embedded_set() {
-    let r = common::load_yaml(&format!(
+    let r = crate::common::load_yaml(&format!(
         "{HEAD}overview: 王䶮、李堃、张喆、赵赟、刘昇参加培训。\n"
     ));
-    assert!(
-        gxreport::typeset::coverage::check(&r, gxreport::typeset::fonts::embedded(), "r.yaml")
-            .is_empty()
-    );
-    let text = common::pdf_text(&common::pdf(&r));
+    assert!(gxreport::pipeline::coverage::check(
+        &r,
+        gxreport::typeset::fonts::embedded(),
+        "r.yaml"
+    )
+    .is_empty());
+    let text = crate::common::pdf_text(&crate::common::pdf(&r));
     assert!(
         text.contains("王䶮、李堃、张喆、赵赟、刘昇参加培训。"),
         "{text}"
@@ -58,9 +58,12 @@ fn an_official_face_from_font_path_sets_the_body() {
         font_paths: vec![root().join("tests/fixtures/fonts")],
         system: false,
     });
-    let report = common::load_example("panzhihua-2024.yaml");
-    let doc = gxreport::typeset_report_with(&report, &Templates::embedded(), &set).unwrap();
-    let runs = common::runs(&doc);
+    let report = crate::common::load_example("panzhihua-2024.yaml");
+    let pipeline = gxreport::Pipeline::new(Templates::embedded(), std::borrow::Cow::Owned(set));
+    let doc = pipeline
+        .layout(&pipeline.prepare_report(report, "r.yaml", None))
+        .unwrap();
+    let runs = crate::common::runs(&doc);
     let body = runs
         .iter()
         .find(|r| r.text.starts_with("围绕市委市政府"))
@@ -152,19 +155,11 @@ fn without_system_fonts_the_bytes_are_the_embedded_build() {
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     // The same document made in-process from the embedded set alone.
-    let report = common::load_example("panzhihua-2024.yaml");
-    let options = gxreport::render::view::Options {
-        source_sha256: Some(gxreport::batch::sha256(&std::fs::read(&input).unwrap())),
-        ..Default::default()
-    };
-    let standards = [gxreport::typeset::Standard::A2b];
-    let in_process = gxreport::make_pdf(
-        &report,
-        &Templates::embedded(),
-        gxreport::typeset::fonts::embedded(),
-        &options,
-        &standards,
-    )
-    .unwrap();
+    let pipeline = gxreport::Pipeline::embedded();
+    let in_process = pipeline
+        .produce(&pipeline.prepare(&input), gxreport::Export::Pdf)
+        .unwrap()
+        .files
+        .remove(0);
     assert!(std::fs::read(dir.path().join("a.pdf")).unwrap() == in_process);
 }

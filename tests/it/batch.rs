@@ -1,12 +1,10 @@
 //! Gazette builds: many reports in one run, the manifest, JSON lines,
 //! images, the gazette volume, archival PDFs, reproducibility.
 
-mod common;
-
 use std::path::Path;
 use std::process::Command;
 
-use common::{example, gx as run, stderr};
+use crate::common::{example, gx as run, stderr};
 
 /// A folder of three good reports and one with a broken total.
 fn reports() -> tempfile::TempDir {
@@ -59,9 +57,9 @@ fn a_batch_builds_the_good_reports_and_records_the_bad_one() {
     assert_eq!(a["status"], "built");
     assert_eq!(a["outputs"][0], "out/a-panzhihua.pdf");
     let pdf = std::fs::read(dir.path().join("out/a-panzhihua.pdf")).unwrap();
-    assert_eq!(a["output_sha256"][0], gxreport::batch::sha256(&pdf));
+    assert_eq!(a["output_sha256"][0], gxreport::pipeline::sha256(&pdf));
     let yaml = std::fs::read(dir.path().join("reports/a-panzhihua.yaml")).unwrap();
-    assert_eq!(a["input_sha256"], gxreport::batch::sha256(&yaml));
+    assert_eq!(a["input_sha256"], gxreport::pipeline::sha256(&yaml));
     assert!(a["pages"].as_u64().unwrap() >= 5);
     assert_eq!(a["fonts"][1], "Noto Serif SC");
     let d = &reports[3];
@@ -195,20 +193,14 @@ fn pages_as_png_and_svg_for_quick_looks() {
 
 #[test]
 fn a_draft_is_marked_on_every_page_and_in_the_title() {
-    let mut r = common::load_example("minimal.yaml");
+    let mut r = crate::common::load_example("minimal.yaml");
     r.title[1].value = "2025年政府信息公开工作年度报告".into();
-    let options = gxreport::render::view::Options {
-        draft: Some("征求意见稿".into()),
-        ..Default::default()
-    };
-    let doc = gxreport::typeset_report_opts(
-        &r,
-        &gxreport::render::Templates::embedded(),
-        gxreport::typeset::fonts::embedded(),
-        &options,
-    )
-    .unwrap();
-    let runs = common::runs(&doc);
+    let mut pipeline = crate::common::pipeline();
+    pipeline.options.draft = Some("征求意见稿".into());
+    let doc = pipeline
+        .layout(&pipeline.prepare_report(r, "r.yaml", None))
+        .unwrap();
+    let runs = crate::common::runs(&doc);
     for page in 1..=doc.pages().len() {
         assert!(
             runs.iter()
@@ -216,7 +208,7 @@ fn a_draft_is_marked_on_every_page_and_in_the_title() {
             "page {page} unmarked"
         );
     }
-    let pdf = gxreport::typeset::pdf(&doc, "t").unwrap();
+    let pdf = gxreport::typeset::pdf(&doc, "t", &[]).unwrap();
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("d.pdf"), &pdf).unwrap();
     let info = Command::new("pdfinfo")
@@ -319,7 +311,7 @@ fn archival_pdf_identifies_as_pdf_a_2b_with_embedded_fonts() {
     );
     let yaml = std::fs::read(&input).unwrap();
     assert!(
-        text.contains(&format!("sha256:{}", gxreport::batch::sha256(&yaml))),
+        text.contains(&format!("sha256:{}", gxreport::pipeline::sha256(&yaml))),
         "input hash in the metadata"
     );
     let out = run(

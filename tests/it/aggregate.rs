@@ -2,9 +2,7 @@
 //! figures are summed; every cell, the fee, the breakdown, the manifest and
 //! the refusals are checked.
 
-mod common;
-
-use common::{gx as gxreport, stderr};
+use crate::common::{gx as gxreport, stderr};
 
 use std::path::PathBuf;
 

@@ -1,12 +1,11 @@
 //! Shared helpers: build reports in-process (fonts are loaded once per test
 //! binary) and read back what was laid out.
-#![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 
-use gxreport::render::Templates;
 use gxreport::report::{load, Report};
 use gxreport::typeset::PagedDocument;
+use gxreport::{Export, Pipeline, Prepared};
 use typst::layout::{FrameItem, Point, Transform};
 
 pub fn example(name: &str) -> PathBuf {
@@ -23,14 +22,38 @@ pub fn load_yaml(yaml: &str) -> Report {
     load::load_str(yaml, "test.yaml").unwrap_or_else(|e| panic!("does not load: {e:#?}"))
 }
 
+/// The pipeline of the layout tests: embedded fonts and templates, plain
+/// PDF, and figures that break R1–R4 still laid out (as --allow-inconsistent).
+pub fn pipeline() -> Pipeline {
+    let mut p = Pipeline::embedded();
+    p.standards = Vec::new();
+    p.allow_inconsistent = true;
+    p
+}
+
+/// A model through the pipeline, ready to lay out (panics if it may not be built).
+pub fn prepare(report: &Report) -> Prepared {
+    let prepared = pipeline().prepare_report(report.clone(), "test.yaml", None);
+    assert!(
+        !prepared.blocked,
+        "the report may not be built: {:#?}",
+        prepared.findings
+    );
+    prepared
+}
+
 pub fn typeset(report: &Report) -> PagedDocument {
-    gxreport::typeset_report(report, &Templates::embedded())
+    pipeline()
+        .layout(&prepare(report))
         .unwrap_or_else(|e| panic!("typesetting failed: {e:#?}"))
 }
 
 pub fn pdf(report: &Report) -> Vec<u8> {
-    gxreport::build_report_pdf(report, &Templates::embedded())
+    pipeline()
+        .produce(&prepare(report), Export::Pdf)
         .unwrap_or_else(|e| panic!("PDF failed: {e:#?}"))
+        .files
+        .remove(0)
 }
 
 /// One run of shaped text as laid out: page (1-based), left edge and

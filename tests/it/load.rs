@@ -1,7 +1,5 @@
 //! Loading: the examples, defaults, computed totals and the first messages.
 
-mod common;
-
 use gxreport::format::{B_TOTAL_COLUMN, DEFAULT_OTHER_MATTERS, TABLE_B};
 use gxreport::report::load::load_str;
 use gxreport::report::Pos;
@@ -17,7 +15,7 @@ fn error(yaml: &str) -> String {
 
 #[test]
 fn the_minimal_example_fills_in_the_defaults() {
-    let r = common::load_example("minimal.yaml");
+    let r = crate::common::load_example("minimal.yaml");
     let title: Vec<&str> = r.title.iter().map(|l| l.value.as_str()).collect();
     assert_eq!(title, ["某某县档案馆", "2025年政府信息公开工作年度报告"]);
     assert!(
@@ -26,13 +24,13 @@ fn the_minimal_example_fills_in_the_defaults() {
     );
     assert_eq!(r.other_matters.paragraphs[0].value, DEFAULT_OTHER_MATTERS);
     assert!(r.table_b.rows.iter().flatten().all(|c| c.value == 0));
-    let text = common::pdf_text(&common::pdf(&r));
+    let text = crate::common::pdf_text(&crate::common::pdf(&r));
     assert!(text.contains("某某县档案馆2025年政府信息公开工作年度报告"));
 }
 
 #[test]
 fn the_reference_example_keeps_positions_and_figures() {
-    let r = common::load_example("panzhihua-2024.yaml");
+    let r = crate::common::load_example("panzhihua-2024.yaml");
     assert_eq!(r.agency.pos, Some(Pos { line: 5, column: 9 }));
     let received = &r.table_b.rows[0];
     assert_eq!(received[0].value, 21);
@@ -53,7 +51,7 @@ fn the_reference_example_keeps_positions_and_figures() {
 
 #[test]
 fn omitted_totals_are_computed() {
-    let r = common::load_yaml(
+    let r = crate::common::load_yaml(
         "agency: 某局\nyear: 2025\noverview: 正文\nrequests:\n  received: [3, 1, 0, 0, 0, 2]\n  granted: {natural_person: 2}\n  unavailable:\n    not_held: [1, 1, 0, 0, 0, 2]\n",
     );
     let total_row = TABLE_B.iter().position(|r| r.key == "total").unwrap();
@@ -68,7 +66,7 @@ fn omitted_totals_are_computed() {
 
 #[test]
 fn the_fee_is_kept_as_written() {
-    let r = common::load_yaml(
+    let r = crate::common::load_yaml(
         "agency: 某局\nyear: 2025\noverview: 正文\nproactive:\n  fees: 96171.60\n",
     );
     let fee = r.table_a.rows.iter().find_map(|c| match c {
@@ -120,15 +118,15 @@ fn messages_name_the_line_the_column_and_the_fix() {
 /// The commented example in the README is a valid report.
 #[test]
 fn the_readme_example_loads() {
-    let readme = include_str!("../README.md");
+    let readme = include_str!("../../README.md");
     let start = readme.find("```yaml\n").expect("a yaml block") + "```yaml\n".len();
     let yaml = &readme[start..start + readme[start..].find("```").unwrap()];
-    let r = common::load_yaml(yaml);
+    let r = crate::common::load_yaml(yaml);
     assert_eq!(r.agency.value, "某某市人民政府办公室");
     assert_eq!(r.table_b.rows[0][6].value, 21, "总计 computed");
     assert_eq!(
         r.date.as_ref().map(|d| d.value.as_str()),
         Some("2026年1月20日")
     );
-    common::pdf(&r);
+    crate::common::pdf(&r);
 }

@@ -1,6 +1,8 @@
 //! Problems found in a report file, told to a 政务公开 clerk in Chinese with
 //! the file, line and column of the value to fix.
 
+pub mod codes;
+
 use std::fmt;
 
 /// A 1-based line and column in the YAML file (columns count characters).

@@ -3,13 +3,11 @@
 //! font has would print as a blank box (or fail PDF/A); one that only the
 //! fallback has mixes two faces on a line of an official-font document.
 
-use typst::text::Font;
-
-use super::fonts::{Choice, FontSet};
-use super::roles::FALLBACK;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::report::prose::is_wide;
 use crate::report::{Report, Val};
+use crate::typeset::fonts::{Choice, FontSet};
+use crate::typeset::roles::FALLBACK;
 
 /// Every text of the report with the role key that prints it.
 fn texts(r: &Report) -> Vec<(&Val<String>, &'static str)> {
@@ -26,8 +24,7 @@ fn texts(r: &Report) -> Vec<(&Val<String>, &'static str)> {
 }
 
 fn covers(set: &FontSet, family: &str, c: char) -> bool {
-    set.family_fonts(family)
-        .any(|(f, _): (&Font, _)| f.info().coverage.contains(c as u32))
+    set.family_covers(family, c)
 }
 
 /// Check every character; `file` names the YAML in the findings.

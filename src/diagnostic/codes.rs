@@ -1,0 +1,149 @@
+//! The one table of finding codes: what each means, how severe it is and
+//! whether it stops `build` (and so makes `check` fail). Every decision on
+//! severity or blocking reads this table, never the letters of a code.
+
+use super::{Diagnostic, Severity};
+
+/// When a finding stops the build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gate {
+    /// Never: a warning.
+    Never,
+    /// Always: the report cannot be printed as meant.
+    Always,
+    /// Unless `--allow-inconsistent` (reprinting a published report as it was).
+    UnlessInconsistentAllowed,
+    /// Unless `--draft` (a draft may still hold the skeleton's placeholders).
+    UnlessDraft,
+}
+
+/// One code of the table.
+#[derive(Debug, Clone, Copy)]
+pub struct Code {
+    pub id: &'static str,
+    pub severity: Severity,
+    pub gate: Gate,
+    /// What the code is about, in Chinese (README and `check` summaries).
+    pub about: &'static str,
+}
+
+const fn code(id: &'static str, severity: Severity, gate: Gate, about: &'static str) -> Code {
+    Code {
+        id,
+        severity,
+        gate,
+        about,
+    }
+}
+
+use Gate::*;
+use Severity::{Error, Warning};
+
+/// Every code gxreport reports. Codes not listed (none should be) count as
+/// blocking errors or non-blocking warnings by their severity.
+pub const CODES: &[Code] = &[
+    code(
+        "R1",
+        Error,
+        UnlessInconsistentAllowed,
+        "表三每一列：新收 + 上年结转 = 总计 + 结转下年度",
+    ),
+    code(
+        "R2",
+        Error,
+        UnlessInconsistentAllowed,
+        "表三每一列：写出的（七）总计 = （一）至（六）各项之和",
+    ),
+    code(
+        "R3",
+        Error,
+        UnlessInconsistentAllowed,
+        "表三每一行：写出的总计 = 各列之和",
+    ),
+    code(
+        "R4",
+        Error,
+        UnlessInconsistentAllowed,
+        "表四每一组：写出的总计 = 各项之和",
+    ),
+    code(
+        "R5",
+        Error,
+        Always,
+        "件数是 0 或正整数；收费金额是非负的数字",
+    ),
+    code(
+        "X1",
+        Warning,
+        Never,
+        "本年上年结转 = 上年结转下年度继续办理",
+    ),
+    code(
+        "X2",
+        Warning,
+        Never,
+        "现行有效件数 = 上年现行有效件数 + 本年制发 − 本年废止",
+    ),
+    code("X3", Warning, Never, "文字中手写的数字与表格一致"),
+    code("E-FILE", Error, Always, "文件无法读取"),
+    code("E-YAML", Error, Always, "YAML 语法错误"),
+    code("E-KEY", Error, Always, "未知的键"),
+    code("E-MISSING", Error, Always, "缺少必填项"),
+    code("E-TYPE", Error, Always, "类型不对"),
+    code("E-VALUE", Error, Always, "取值不对"),
+    code("E-DUPLICATE", Error, Always, "重复的键"),
+    code("E-LENGTH", Error, Always, "一行数字个数不对"),
+    code("E-REF", Error, Always, "引用的数字不存在"),
+    code("E-GLYPH", Error, Always, "字体中没有这个字"),
+    code("E-TYPESET", Error, Always, "排版失败"),
+    code("E-EXPORT", Error, Always, "无法写出 PDF"),
+    code(
+        "W-ENCODING",
+        Warning,
+        Never,
+        "文件不是 UTF-8 编码，已自动读取",
+    ),
+    code("W-GLYPH", Warning, Never, "字由备用字体印出"),
+    code(
+        "W-PLACEHOLDER",
+        Warning,
+        UnlessDraft,
+        "仍是待填写的提示文字",
+    ),
+];
+
+/// The table's entry for `id`.
+pub fn lookup(id: &str) -> Option<&'static Code> {
+    CODES.iter().find(|c| c.id == id)
+}
+
+/// The severity a finding with this code has.
+pub fn severity(id: &str) -> Severity {
+    lookup(id).map_or(Severity::Error, |c| c.severity)
+}
+
+/// What the build was asked to tolerate.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Leniency {
+    /// `--allow-inconsistent`: R1–R4 do not stop the build.
+    pub allow_inconsistent: bool,
+    /// `--draft`: placeholders do not stop the build.
+    pub draft: bool,
+}
+
+/// Whether this finding stops a build made with `leniency`.
+pub fn blocks(d: &Diagnostic, leniency: Leniency) -> bool {
+    let gate = lookup(d.code).map_or(
+        match d.severity {
+            Severity::Error => Always,
+            Severity::Warning => Never,
+        },
+        |c| c.gate,
+    );
+    match gate {
+        Never => false,
+        Always => true,
+        UnlessInconsistentAllowed => !leniency.allow_inconsistent,
+        UnlessDraft => !leniency.draft,
+    }
+}

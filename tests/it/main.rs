@@ -1,0 +1,19 @@
+//! The integration tests, in one binary so typst is linked once.
+
+#![allow(dead_code)]
+
+mod aggregate;
+mod bad_inputs;
+mod batch;
+mod check;
+mod cli;
+mod common;
+mod drafting;
+mod escaping;
+mod fonts;
+mod fuzz;
+mod geometry;
+mod layout;
+mod load;
+mod pdf;
+mod structure;
