@@ -15,6 +15,7 @@ pub mod aggregate;
 pub mod batch;
 pub mod check;
 pub mod diagnostic;
+pub mod drafting;
 pub mod format;
 pub mod live;
 pub mod output;

@@ -4,7 +4,7 @@
 //! Written as CSV in UTF-8 with a byte-order mark, so that Excel on a Chinese
 //! Windows opens it as UTF-8 rather than GBK.
 
-use super::{cell_labels, Aggregate};
+use super::Aggregate;
 
 /// Heading of the file column.
 pub const FILE_COLUMN: &str = "文件";
@@ -20,7 +20,7 @@ pub fn csv(agg: &Aggregate) -> Result<Vec<u8>, String> {
     let mut w = csv::Writer::from_writer(BOM.as_bytes().to_vec());
     let fail = |e: csv::Error| format!("无法生成明细表：{e}");
     let mut header = vec![FILE_COLUMN.to_string(), AGENCY_COLUMN.to_string()];
-    header.extend(cell_labels());
+    header.extend(crate::format::cells::cells().into_iter().map(|c| c.label));
     w.write_record(&header).map_err(fail)?;
     for u in &agg.units {
         let mut row = vec![u.file.clone(), u.agency.clone()];

@@ -16,11 +16,7 @@ use std::path::{Path, PathBuf};
 use sha2::{Digest, Sha256};
 
 use crate::diagnostic::Diagnostic;
-use crate::format::{
-    AKind, BPlace, A_DOCUMENT_COLUMNS, B_COLUMNS, C_COLUMNS, C_GROUPS, C_LITIGATION, C_REVIEW,
-    TABLE_A, TABLE_B,
-};
-use crate::report::{ACells, Report};
+pub use crate::report::values::{AFigure, Figures};
 
 /// Agency of the aggregated report when `--agency` is not given: a
 /// placeholder the author replaces, visible in the printed title.
@@ -31,166 +27,35 @@ pub fn manifest_path(output: &Path) -> PathBuf {
     output.with_extension("units.json")
 }
 
-/// Separator between the parts of a cell's official name, e.g.
-/// “一、本年新收政府信息公开申请数量·自然人”.
-pub const LABEL_SEPARATOR: &str = "·";
-
-/// The figures of one Table A data row.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum AFigure {
-    /// 本年制发件数 · 本年废止件数 · 现行有效件数
-    Documents([u64; 3]),
-    Count(u64),
-    /// 万元, exactly as written or summed.
-    Fee(String),
-}
-
-/// Every figure of Tables A, B and C, in the order of [`crate::format`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Figures {
-    /// One entry per data row of [`TABLE_A`], flattened.
-    pub a: Vec<AFigure>,
-    /// 25 rows × 7 columns in the order of [`TABLE_B`].
-    pub b: Vec<[u64; 7]>,
-    /// Three groups × five columns in the order of [`C_GROUPS`].
-    pub c: [[u64; 5]; 3],
-}
-
-impl Figures {
-    /// All figures zero.
-    pub fn zero() -> Self {
-        let a = TABLE_A
-            .iter()
-            .flat_map(|band| band.rows.iter())
-            .map(|row| match row.kind {
-                AKind::Documents => AFigure::Documents([0; 3]),
-                AKind::Count => AFigure::Count(0),
-                AKind::Fee => AFigure::Fee("0".into()),
-            })
-            .collect();
-        Figures {
-            a,
-            b: vec![[0; 7]; TABLE_B.len()],
-            c: [[0; 5]; 3],
-        }
-    }
-
-    /// The figures of a loaded report (with its computed totals).
-    pub fn of(r: &Report) -> Self {
-        let a = r
-            .table_a
-            .rows
-            .iter()
-            .map(|cells| match cells {
-                ACells::Documents(v) => AFigure::Documents(v.clone().map(|c| c.value)),
-                ACells::Count(c) => AFigure::Count(c.value),
-                ACells::Fee(f) => AFigure::Fee(f.value.0.clone()),
-            })
-            .collect();
-        let b = r
-            .table_b
-            .rows
-            .iter()
-            .map(|row| row.clone().map(|c| c.value))
-            .collect();
-        let c = r.table_c.groups.clone().map(|g| g.map(|c| c.value));
-        Figures { a, b, c }
-    }
-
-    /// Add `other` cell by cell; fails (in Chinese) on a sum too large for a count.
-    pub fn add(&mut self, other: &Figures) -> Result<(), String> {
-        let too_large = || "汇总后的件数过大，超出了可以表示的范围。".to_string();
-        let add = |x: &mut u64, y: u64| -> Result<(), String> {
-            *x = x.checked_add(y).ok_or_else(too_large)?;
-            Ok(())
-        };
-        for (mine, theirs) in self.a.iter_mut().zip(&other.a) {
-            match (mine, theirs) {
-                (AFigure::Documents(x), AFigure::Documents(y)) => {
-                    for (x, y) in x.iter_mut().zip(y) {
-                        add(x, *y)?;
-                    }
-                }
-                (AFigure::Count(x), AFigure::Count(y)) => add(x, *y)?,
-                (AFigure::Fee(x), AFigure::Fee(y)) => {
-                    *x = decimal::add(x, y)
-                        .ok_or_else(|| format!("收费金额“{x}”或“{y}”不是数字。"))?;
-                }
-                _ => return Err("表格结构不一致（程序错误）。".into()),
-            }
-        }
-        for (x, y) in self.b.iter_mut().flatten().zip(other.b.iter().flatten()) {
-            add(x, *y)?;
-        }
-        for (x, y) in self.c.iter_mut().flatten().zip(other.c.iter().flatten()) {
-            add(x, *y)?;
-        }
+/// Add `other` into `sum` cell by cell; fails (in Chinese) on a sum too
+/// large for a count or a fee that is not a number.
+pub fn add(sum: &mut Figures, other: &Figures) -> Result<(), String> {
+    let too_large = || "汇总后的件数过大，超出了可以表示的范围。".to_string();
+    let add = |x: &mut u64, y: u64| -> Result<(), String> {
+        *x = x.checked_add(y).ok_or_else(too_large)?;
         Ok(())
-    }
-
-    /// Every cell as printed, in the order of [`cell_labels`].
-    pub fn cells(&self) -> Vec<String> {
-        let mut out = Vec::new();
-        for figure in &self.a {
-            match figure {
-                AFigure::Documents(v) => out.extend(v.iter().map(u64::to_string)),
-                AFigure::Count(n) => out.push(n.to_string()),
-                AFigure::Fee(f) => out.push(f.clone()),
+    };
+    for (mine, theirs) in sum.a.iter_mut().zip(&other.a) {
+        match (mine, theirs) {
+            (AFigure::Documents(x), AFigure::Documents(y)) => {
+                for (x, y) in x.iter_mut().zip(y) {
+                    add(x, *y)?;
+                }
             }
-        }
-        out.extend(self.b.iter().flatten().map(u64::to_string));
-        out.extend(self.c.iter().flatten().map(u64::to_string));
-        out
-    }
-
-    /// The Table B figure of row `key` (a key of [`TABLE_B`]) in column `col`.
-    pub fn b(&self, key: &str, col: usize) -> u64 {
-        TABLE_B
-            .iter()
-            .position(|r| r.key == key)
-            .map_or(0, |i| self.b[i][col])
-    }
-}
-
-/// The official name of every cell, parts joined by [`LABEL_SEPARATOR`], e.g.
-/// “规章·本年制发件数”, “（三）不予公开·1.属于国家秘密·自然人”,
-/// “行政诉讼·未经复议直接起诉·总计”.
-pub fn cell_labels() -> Vec<String> {
-    let join = |parts: &[&str]| parts.join(LABEL_SEPARATOR);
-    let mut out = Vec::new();
-    for band in &TABLE_A {
-        for row in band.rows {
-            match row.kind {
-                AKind::Documents => out.extend(
-                    A_DOCUMENT_COLUMNS
-                        .iter()
-                        .map(|c| join(&[row.label, c.label])),
-                ),
-                AKind::Count | AKind::Fee => out.push(join(&[
-                    row.label,
-                    band.headers.first().copied().unwrap_or(""),
-                ])),
+            (AFigure::Count(x), AFigure::Count(y)) => add(x, *y)?,
+            (AFigure::Fee(x), AFigure::Fee(y)) => {
+                *x = decimal::add(x, y).ok_or_else(|| format!("收费金额“{x}”或“{y}”不是数字。"))?;
             }
+            _ => return Err("表格结构不一致（程序错误）。".into()),
         }
     }
-    for row in &TABLE_B {
-        for col in &B_COLUMNS {
-            out.push(match row.place {
-                BPlace::Item(g) => join(&[g.label, row.label, col.label]),
-                _ => join(&[row.label, col.label]),
-            });
-        }
+    for (x, y) in sum.b.iter_mut().flatten().zip(other.b.iter().flatten()) {
+        add(x, *y)?;
     }
-    for g in &C_GROUPS {
-        for col in &C_COLUMNS {
-            out.push(if g.label == C_REVIEW {
-                join(&[g.label, col.label])
-            } else {
-                join(&[C_LITIGATION, g.label, col.label])
-            });
-        }
+    for (x, y) in sum.c.iter_mut().flatten().zip(other.c.iter().flatten()) {
+        add(x, *y)?;
     }
-    out
+    Ok(())
 }
 
 // ------------------------------------------------------------ units
@@ -311,9 +176,7 @@ impl Aggregate {
     ) -> Result<Self, String> {
         let mut totals = Figures::zero();
         for u in &units {
-            totals
-                .add(&u.figures)
-                .map_err(|e| format!("汇总“{}”时出错：{e}", u.file))?;
+            add(&mut totals, &u.figures).map_err(|e| format!("汇总“{}”时出错：{e}", u.file))?;
         }
         Ok(Aggregate {
             agency,
@@ -392,22 +255,4 @@ pub fn one_line(s: &str) -> String {
         .collect::<String>()
         .trim()
         .to_string()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn one_label_per_cell() {
-        let labels = cell_labels();
-        assert_eq!(labels.len(), Figures::zero().cells().len());
-        assert_eq!(labels.len(), 2 * 3 + 4 + 25 * 7 + 3 * 5);
-        let mut unique = labels.clone();
-        unique.sort();
-        unique.dedup();
-        assert_eq!(unique.len(), labels.len());
-        assert!(labels.contains(&"一、本年新收政府信息公开申请数量·自然人".to_string()));
-        assert!(labels.contains(&"行政诉讼·复议后起诉·总计".to_string()));
-    }
 }

@@ -65,9 +65,7 @@ fn name(u: &Unit) -> String {
 
 /// Applications newly received by a unit (一、·总计).
 fn received(u: &Unit) -> u64 {
-    top_rows()
-        .first()
-        .map_or(0, |r| u.figures.b(r.key, B_TOTAL_COLUMN))
+    u.figures.b[crate::format::B_RECEIVED][B_TOTAL_COLUMN]
 }
 
 /// A unit's 行政复议 and 行政诉讼 totals.

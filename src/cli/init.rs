@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use gxreport::report::skeleton::{self, SCHEMA_FILE};
+use gxreport::drafting::skeleton::{self, SCHEMA_FILE};
 
 use super::{InitArgs, OutputFormat};
 
@@ -54,7 +54,7 @@ fn write_schema_beside(yaml: &Path) {
     if path.exists() {
         return;
     }
-    let text = gxreport::report::schema::schema_text();
+    let text = gxreport::drafting::schema::schema_text();
     match gxreport::output::write_atomic(&path, text.as_bytes()) {
         Ok(()) => eprintln!(
             "已生成 {}（供编辑器补全键名、显示栏目名称，可用 gxreport schema -o 重新生成）",

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use super::SchemaArgs;
 
 pub fn run(args: &SchemaArgs) -> ExitCode {
-    let text = gxreport::report::schema::schema_text();
+    let text = gxreport::drafting::schema::schema_text();
     match &args.output {
         None => {
             print!("{text}");

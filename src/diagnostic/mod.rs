@@ -168,15 +168,13 @@ fn first_line(s: &str) -> &str {
     s.lines().next().unwrap_or(s)
 }
 
-/// Labels of the top-level keys, for messages about missing fields.
+/// Labels of keys, for messages about missing fields: the report's
+/// top-level fields from the format, and an item's heading.
 fn field_label(key: &str) -> Option<&'static str> {
-    Some(match key {
-        "agency" => "机关名称",
-        "year" => "报告年度",
-        "overview" => crate::format::SECTIONS[0].heading,
-        "heading" => "小标题",
-        _ => return None,
-    })
+    match key {
+        "heading" => Some("小标题"),
+        _ => crate::format::document::field_of(key).map(|f| f.label),
+    }
 }
 
 /// serde's English type words, in Chinese.

@@ -2,7 +2,14 @@
 //!
 //! Every printed label, every YAML key and every span of the three tables is
 //! written here once. The loader, the templates and the tests read these
-//! tables; nothing else types an official label.
+//! tables; nothing else types an official label. [`cells`] lists every
+//! table cell with its path, reference name and label; [`document`] the
+//! top-level fields and the named Table B rows.
+
+pub mod cells;
+pub mod document;
+
+pub use document::{B_CARRIED_FORWARD, B_CARRIED_OVER, B_RECEIVED, B_TOTAL};
 
 /// One of the six numbered sections of the report.
 #[derive(Debug, Clone, Copy)]

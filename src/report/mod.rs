@@ -7,9 +7,8 @@
 pub mod figures;
 pub mod load;
 pub mod prose;
-pub mod schema;
-pub mod skeleton;
 mod tables;
+pub mod values;
 
 use crate::format::{TABLE_A, TABLE_B};
 

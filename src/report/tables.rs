@@ -426,9 +426,7 @@ impl<'de> Deserialize<'de> for RawTableA {
     }
 }
 
-/// Optional prose under a table (also read by the schema and the skeleton).
-pub(crate) const NOTE_KEY: &str = "note";
-pub(crate) const NOTE_LABEL: &str = "表后说明";
+use crate::format::document::{NOTE_KEY, NOTE_LABEL};
 
 // ------------------------------------------------------------ Table B
 

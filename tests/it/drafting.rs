@@ -380,7 +380,7 @@ fn schema_rejects_unknown_keys_negative_and_string_counts() {
 #[test]
 fn schema_titles_every_key_with_its_official_label() {
     let v: serde_json::Value =
-        serde_json::from_str(&gxreport::report::schema::schema_text()).unwrap();
+        serde_json::from_str(&gxreport::drafting::schema::schema_text()).unwrap();
     let requests = &v["properties"]["requests"]["properties"];
     for row in TABLE_B.iter() {
         let node = match row.path().split_once('.') {

@@ -18,7 +18,7 @@ const LEVELS: &[(&str, u8)] = &[
     ("pipeline", 4),
     ("batch", 5),
     ("live", 5),
-    ("aggregate", 5),
+    ("aggregate", 6),
     ("drafting", 5),
 ];
 

@@ -13,7 +13,7 @@
 
 use serde_json::{json, Map, Value};
 
-use super::tables::{NOTE_KEY, NOTE_LABEL};
+use crate::format::document::{NOTE_KEY, NOTE_LABEL};
 use crate::format::{
     AKind, BPlace, Column, A_DOCUMENT_COLUMNS, B_APPLICANTS, B_COLUMNS, B_ITEM_GROUPS, B_RESULTS,
     B_TOTAL_COLUMN, C_COLUMNS, C_GROUPS, C_LITIGATION, C_TOTAL_COLUMN, DEFAULT_OTHER_MATTERS,
