@@ -53,7 +53,15 @@ pub fn parse() -> Cli {
             }
         }
         ErrorKind::MissingRequiredArgument => format!("缺少必需的参数：{arg}。"),
-        ErrorKind::InvalidSubcommand => format!("没有“{value}”这个命令。"),
+        ErrorKind::InvalidSubcommand => {
+            let name = ctx(ContextKind::InvalidSubcommand);
+            match err.get(ContextKind::SuggestedSubcommand) {
+                Some(ContextValue::Strings(v)) if !v.is_empty() => {
+                    format!("没有“{name}”这个命令。是不是要写“{}”？", v.join("”或“"))
+                }
+                _ => format!("没有“{name}”这个命令。"),
+            }
+        }
         ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
             "请给出一个命令，如 build、check、init。".into()
         }

@@ -219,3 +219,84 @@ fn cargo_run_starts_gxreport() {
 fn libc_sigpipe() -> i32 {
     13
 }
+
+#[test]
+fn draft_before_the_input_builds_a_draft() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = example("minimal.yaml");
+    let out = gxreport(
+        &[
+            "build",
+            "--draft",
+            input.to_str().unwrap(),
+            "-o",
+            "x.pdf",
+            "--no-system-fonts",
+        ],
+        dir.path(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = crate::common::pdf_text(&std::fs::read(dir.path().join("x.pdf")).unwrap());
+    assert!(text.contains("征求意见稿"), "{text}");
+    let out = gxreport(
+        &[
+            "build",
+            input.to_str().unwrap(),
+            "--draft-text",
+            "送审稿",
+            "-o",
+            "y.pdf",
+            "--no-system-fonts",
+        ],
+        dir.path(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = crate::common::pdf_text(&std::fs::read(dir.path().join("y.pdf")).unwrap());
+    assert!(text.contains("送审稿"), "{text}");
+}
+
+#[test]
+fn clap_errors_are_told_in_chinese() {
+    let out = gxreport(&["build", "--no-such-flag", "r.yaml"], Path::new("."));
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.starts_with("错误 error: 不认识的参数“--no-such-flag”。"),
+        "{err}"
+    );
+    assert!(err.contains("用法 Usage: gxreport build"), "{err}");
+    let out = gxreport(&["build", "r.yaml", "--format", "docx"], Path::new("."));
+    let err = stderr(&out);
+    assert!(
+        err.contains("参数 --format <FORMAT> 的值“docx”不对，可用的值：pdf、png、svg。"),
+        "{err}"
+    );
+    let out = gxreport(&["chekc"], Path::new("."));
+    assert!(
+        stderr(&out).contains("没有“chekc”这个命令"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn check_takes_several_files_and_folders() {
+    let root = crate::common::root();
+    let out = gxreport(
+        &[
+            "check",
+            "examples",
+            "tests/bad/r1-sources-not-results.yaml",
+            "--no-system-fonts",
+        ],
+        &root,
+    );
+    assert_eq!(out.status.code(), Some(2), "the worst of them decides");
+    let err = stderr(&out);
+    assert!(err.contains("examples/minimal.yaml：检查完毕"), "{err}");
+    assert!(
+        err.contains("examples/panzhihua-2024.yaml：检查完毕"),
+        "{err}"
+    );
+    assert!(err.contains("错误[R1]"), "{err}");
+}

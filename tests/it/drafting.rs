@@ -416,6 +416,13 @@ fn watch_rebuilds_on_save_and_keeps_the_last_good_pdf() {
     });
     let first = std::fs::read(&pdf).unwrap();
     assert!(first.starts_with(b"%PDF-"));
+    // The same PDF/A-2b as `build` makes: the one pipeline.
+    let text = String::from_utf8_lossy(&first);
+    assert!(
+        text.contains("<pdfaid:part>2</pdfaid:part>")
+            && text.contains("<pdfaid:conformance>B</pdfaid:conformance>"),
+        "watch writes PDF/A-2b like build"
+    );
     assert!(
         run.stderr().contains("正在监视 data.yaml"),
         "{}",
