@@ -12,7 +12,21 @@ use gxreport::diagnostic::Severity;
 use super::{AggregateArgs, OutputFormat};
 
 pub fn run(args: &AggregateArgs) -> ExitCode {
-    match aggregate(args) {
+    let json = args.messages.message_format == OutputFormat::Json;
+    let result = aggregate(args);
+    if json {
+        // The last line of the JSON stream: what was written, or why not.
+        let summary = match &result {
+            Ok(()) => serde_json::json!({
+                "status": "ok",
+                "output": args.output.display().to_string(),
+                "manifest": aggregate::manifest_path(&args.output).display().to_string(),
+            }),
+            Err(message) => serde_json::json!({ "status": "failed", "error": message }),
+        };
+        println!("{summary}");
+    }
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             if !message.is_empty() {
@@ -52,7 +66,7 @@ fn aggregate(args: &AggregateArgs) -> Result<(), String> {
             Err(prepared) => {
                 let errors = prepared.errors();
                 eprintln!("单位数据“{}”有 {errors} 个错误，不能汇总：", path.display());
-                super::report_prepared(&prepared, OutputFormat::Human);
+                super::report_prepared(&prepared, args.messages.message_format);
                 refused.push(excluded(path, format!("数据有 {errors} 个错误")));
             }
         }

@@ -1,6 +1,6 @@
 //! The corpus of bad inputs: every file in `tests/bad/` is checked through the
 //! binary and its exact output (stderr, exit code) compared with the `.out`
-//! file beside it. `GX_BLESS=1 cargo test --test bad_inputs` rewrites the
+//! file beside it. `GX_BLESS=1 cargo test every_bad_input` rewrites the
 //! `.out` files; read every changed one before committing it.
 //! Inputs that cannot live in a text file (encodings, huge or hostile files)
 //! are made by the tests below.
