@@ -337,6 +337,14 @@ pub struct PreviewArgs {
     #[arg(long)]
     pub open: bool,
 
+    /// 网页服务的端口（默认自选一个空闲端口）/ The page's port (default: any free one)
+    #[arg(long, value_name = "PORT", default_value_t = 0)]
+    pub port: u16,
+
+    /// 每次生成时同时写出 PDF / Also write the PDF on every rebuild
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
     #[command(flatten)]
     pub common: CommonArgs,
 }

@@ -81,6 +81,8 @@ fn format_of(args: &BuildArgs) -> Format {
             .as_ref()
             .and_then(|o| o.extension())
             .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref()
         {
             Some("png") => Format::Png,
             Some("svg") => Format::Svg,
@@ -89,23 +91,79 @@ fn format_of(args: &BuildArgs) -> Format {
     }
 }
 
-/// Where each report goes: `-o` itself for one report; for several, the
-/// `-o` folder (made if missing) or beside each input, named by the pattern.
+/// The placeholders a `--name-pattern` may use.
+const PATTERN_FIELDS: [&str; 3] = ["{stem}", "{agency}", "{year}"];
+
+/// An unknown `{…}` in the name pattern is an error, not a literal.
+fn check_pattern(pattern: &str) -> Result<(), String> {
+    let re = regex::Regex::new(r"\{[^{}]*\}").map_err(|e| e.to_string())?;
+    for m in re.find_iter(pattern) {
+        if !PATTERN_FIELDS.contains(&m.as_str()) {
+            let hint = gxreport::diagnostic::suggest(m.as_str(), PATTERN_FIELDS.iter().copied())
+                .map(|s| format!("是不是要写 {s}？"))
+                .unwrap_or_default();
+            return Err(format!(
+                "--name-pattern 中的“{}”不认识。{hint}可用的有：{}（输入文件名）、{}（机关名称）、{}（年度）。",
+                m.as_str(),
+                PATTERN_FIELDS[0],
+                PATTERN_FIELDS[1],
+                PATTERN_FIELDS[2]
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Whether `-o` names a folder: an existing one, or a path ending in “/”.
+fn is_folder(path: &Path) -> bool {
+    path.is_dir() || path.as_os_str().to_string_lossy().ends_with(['/', '\\'])
+}
+
+/// The output file of a single report: `-o` as given (its extension must
+/// be one gxreport writes; none gets the format's, said once), or beside the input.
+fn single_output(input: &Path, args: &BuildArgs, format: Format) -> Result<PathBuf, String> {
+    let ext = format.extension();
+    let Some(out) = &args.output else {
+        return Ok(input.with_extension(ext));
+    };
+    match out.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase) {
+        None => {
+            let with = out.with_extension(ext);
+            eprintln!(
+                "注意：输出文件“{}”没有扩展名，已写为“{}”。",
+                out.display(),
+                with.display()
+            );
+            Ok(with)
+        }
+        Some(e) if e == ext => Ok(out.clone()),
+        Some(e) if ["pdf", "png", "svg"].contains(&e.as_str()) => Err(format!(
+            "输出文件“{}”的扩展名 .{e} 与 --format {ext} 不一致。",
+            out.display()
+        )),
+        Some(e) => Err(format!(
+            "不能生成 .{e} 文件“{}”：可以生成的格式有 PDF（.pdf）、PNG（.png，每页一张）和 SVG（.svg，每页一张）。",
+            out.display()
+        )),
+    }
+}
+
+/// Where each report goes: `-o` itself for one report (or into the `-o`
+/// folder); for several, the `-o` folder (made if missing) or beside each
+/// input, named by the pattern.
 fn plan(
     inputs: &[PathBuf],
     args: &BuildArgs,
     many: bool,
     format: Format,
 ) -> Result<Vec<Job>, String> {
+    check_pattern(&args.name_pattern)?;
     let ext = format.extension();
-    if !many {
-        let output = args
-            .output
-            .clone()
-            .unwrap_or_else(|| inputs[0].with_extension(ext));
+    let into_folder = args.output.as_deref().is_some_and(is_folder);
+    if !many && !into_folder {
         return Ok(vec![Job {
             input: inputs[0].clone(),
-            output,
+            output: single_output(&inputs[0], args, format)?,
         }]);
     }
     if let Some(dir) = &args.output {

@@ -5,13 +5,13 @@ use std::process::ExitCode;
 
 use gxreport::pipeline::coverage;
 use gxreport::report::load;
-use gxreport::typeset::fonts::{for_options, FontSet};
+use gxreport::typeset::fonts::FontSet;
 
 use super::{FontsArgs, OutputFormat};
 
 pub fn run(args: &FontsArgs) -> ExitCode {
     let format = args.messages.message_format;
-    let set = for_options(&args.fonts.options());
+    let set = args.fonts.load();
     if format == OutputFormat::Human {
         print!("{}", describe(&set));
     }

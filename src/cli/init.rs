@@ -22,18 +22,32 @@ pub fn run(args: &InitArgs) -> ExitCode {
             args.year.unwrap_or_else(skeleton::default_year),
             SCHEMA_FILE,
         ),
-        Some(path) => match gxreport::report::load::load_file(path) {
-            Ok(last) => skeleton::next_year(&last, args.agency.as_deref(), args.year, SCHEMA_FILE),
-            Err(problems) => {
-                let source = gxreport::report::load::read_source(path)
-                    .ok()
-                    .map(|s| s.text);
-                let file = path.display().to_string();
-                super::report_problems(&problems, source.as_deref(), &file, OutputFormat::Human);
-                eprintln!("未生成：上一年度的报告数据无法读取，请先修改上述问题。");
+        Some(path) => {
+            // Last year's figures seed this year's (上年结转): they must hold.
+            let checked = gxreport::Pipeline::embedded().prepare(path);
+            if checked.errors() > 0 {
+                super::report_prepared(&checked, OutputFormat::Human);
+                eprintln!(
+                    "未生成：上一年度的报告数据有错误，其数字会被沿用（如上年结转），请先修改上述问题。"
+                );
                 return ExitCode::from(2);
             }
-        },
+            // The prose as written (references kept), not as printed.
+            match gxreport::report::load::load_file(path) {
+                Ok(last) => {
+                    skeleton::next_year(&last, args.agency.as_deref(), args.year, SCHEMA_FILE)
+                }
+                Err(problems) => {
+                    super::report_problems(
+                        &problems,
+                        checked.source.as_deref(),
+                        &checked.file,
+                        OutputFormat::Human,
+                    );
+                    return ExitCode::from(2);
+                }
+            }
+        }
     };
     if let Err(message) = gxreport::output::write_atomic(&args.output, text.as_bytes()) {
         eprintln!("错误：{message}");

@@ -117,7 +117,7 @@ impl PrepareArgs {
     /// The pipeline `check` prepares with: the same fonts, draft and
     /// leniency as `build`, so the two agree.
     pub fn pipeline(&self) -> Pipeline {
-        let fonts = gxreport::typeset::fonts::for_options(&self.fonts.options());
+        let fonts = self.fonts.load();
         let mut pipeline = Pipeline::new(gxreport::render::Templates::embedded(), fonts);
         pipeline.options.draft = self.draft_mark();
         pipeline.options.epoch = std::env::var("SOURCE_DATE_EPOCH")
@@ -131,6 +131,15 @@ impl PrepareArgs {
 impl FontArgs {
     pub fn options(&self) -> gxreport::typeset::fonts::FontOptions {
         gxreport::typeset::fonts::FontOptions::from_cli(&self.font_paths, self.no_system_fonts)
+    }
+
+    /// The font set, saying once which folders given to search gave nothing.
+    pub fn load(&self) -> std::borrow::Cow<'static, gxreport::typeset::fonts::FontSet> {
+        let set = gxreport::typeset::fonts::for_options(&self.options());
+        for problem in &set.problems {
+            eprintln!("警告：{problem}");
+        }
+        set
     }
 }
 

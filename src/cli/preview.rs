@@ -10,13 +10,12 @@ use gxreport::live::{seconds, Rebuilder};
 use super::{OutputFormat, PreviewArgs, StandardArg};
 
 pub fn run(args: &PreviewArgs) -> ExitCode {
-    // Pages are images: no PDF standard applies.
     let (rebuilder, watch) =
-        match super::watch::start(&args.common, &[StandardArg::None], &args.input) {
+        match super::watch::start(&args.common, &[StandardArg::A2b], &args.input) {
             Ok(started) => started,
             Err(code) => return code,
         };
-    let (listener, port) = match preview::bind() {
+    let (listener, port) = match preview::bind(args.port) {
         Ok(s) => s,
         Err(message) => {
             eprintln!("错误：{message}");
@@ -39,14 +38,15 @@ pub fn run(args: &PreviewArgs) -> ExitCode {
         open_browser(&url);
     }
     let shown = Arc::clone(&preview);
+    let output = args.output.clone();
     // Typesetting needs a bigger stack than a spawned thread's default.
     let spawned = std::thread::Builder::new()
         .stack_size(gxreport::typeset::STACK_SIZE)
         .spawn(move || {
-            rebuild(&rebuilder, &shown);
+            rebuild(&rebuilder, &shown, output.as_deref());
             while let Some(change) = watch.wait() {
                 match change {
-                    Ok(()) => rebuild(&rebuilder, &shown),
+                    Ok(()) => rebuild(&rebuilder, &shown, output.as_deref()),
                     Err(message) => eprintln!("{message}"),
                 }
             }
@@ -59,8 +59,12 @@ pub fn run(args: &PreviewArgs) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn rebuild(rebuilder: &Rebuilder, preview: &Preview) {
-    let outcome = rebuilder.rebuild(preview::EXPORT);
+fn rebuild(rebuilder: &Rebuilder, preview: &Preview, pdf: Option<&std::path::Path>) {
+    let mut exports = vec![preview::EXPORT];
+    if pdf.is_some() {
+        exports.push(gxreport::Export::Pdf);
+    }
+    let outcome = rebuilder.rebuild(&exports);
     let file = rebuilder.input().display().to_string();
     super::report_problems(
         &outcome.findings,
@@ -68,10 +72,21 @@ fn rebuild(rebuilder: &Rebuilder, preview: &Preview) {
         &file,
         OutputFormat::Human,
     );
-    let pages = outcome.output.as_ref().map(|a| a.pages);
+    let pages = outcome.outputs.first().map(|a| a.pages);
+    if let (Some(path), Some(artifact)) = (pdf, outcome.outputs.get(1)) {
+        let bytes = artifact.files.first().map_or(&[][..], Vec::as_slice);
+        match gxreport::output::write_atomic(path, bytes) {
+            Ok(()) => eprintln!("{} 已生成 {}", gxreport::live::clock(), path.display()),
+            Err(message) => eprintln!("错误：{message}"),
+        }
+    }
     preview.publish(&outcome);
     match pages {
-        Some(n) => eprintln!("已更新预览：共 {n} 页（用时 {}）", seconds(outcome.elapsed)),
+        Some(n) => eprintln!(
+            "{} 已更新预览：共 {n} 页（用时 {}）",
+            gxreport::live::clock(),
+            seconds(outcome.elapsed)
+        ),
         None => eprintln!("未更新页面：请修改上述问题后保存，预览中保留上次生成的页面。"),
     }
 }

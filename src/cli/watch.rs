@@ -44,7 +44,11 @@ pub fn run(args: &WatchArgs) -> ExitCode {
     while let Some(change) = watch.wait() {
         match change {
             Ok(()) => {
-                eprintln!("—— {} 已修改，重新生成 ——", args.input.display());
+                eprintln!(
+                    "—— {} {} 已修改，重新生成 ——",
+                    gxreport::live::clock(),
+                    args.input.display()
+                );
                 rebuild();
             }
             Err(message) => eprintln!("{message}"),
@@ -56,7 +60,7 @@ pub fn run(args: &WatchArgs) -> ExitCode {
 /// One rebuild: findings first, then the PDF (written atomically, so the
 /// last good one stays in place when this one fails).
 fn rebuild(rebuilder: &Rebuilder, output: &Path) {
-    let outcome = rebuilder.rebuild(Export::Pdf);
+    let outcome = rebuilder.rebuild(&[Export::Pdf]);
     let file = rebuilder.input().display().to_string();
     if !outcome.findings.is_empty() {
         super::report_problems(
@@ -67,7 +71,12 @@ fn rebuild(rebuilder: &Rebuilder, output: &Path) {
         );
         eprintln!("{}", super::check::summary(&outcome.findings));
     }
-    let Some(pdf) = outcome.output.and_then(|a| a.files.into_iter().next()) else {
+    let Some(pdf) = outcome
+        .outputs
+        .into_iter()
+        .next()
+        .and_then(|a| a.files.into_iter().next())
+    else {
         eprintln!(
             "未更新 {}：请修改上述问题后保存，上次生成的 PDF 保留不变。",
             output.display()
@@ -76,7 +85,8 @@ fn rebuild(rebuilder: &Rebuilder, output: &Path) {
     };
     match gxreport::output::write_atomic(output, &pdf) {
         Ok(()) => eprintln!(
-            "已生成 {}（用时 {}）",
+            "{} 已生成 {}（用时 {}）",
+            gxreport::live::clock(),
             output.display(),
             seconds(outcome.elapsed)
         ),

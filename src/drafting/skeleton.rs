@@ -84,7 +84,10 @@ pub fn next_year(last: &Report, agency: Option<&str>, year: Option<u32>, schema:
     let renew = |s: &String| s.replace(&format!("{old}年"), &format!("{year}年"));
     // A title or lead that was written is kept (with the new year); the
     // loader's defaults are not written, so they follow the new year.
+    // A default title (agency line + computed year line) stays default.
+    let title_written = last.title.iter().all(|t| t.pos.is_some());
     d.title = Some(written(&last.title))
+        .filter(|_| title_written)
         .filter(|t| !t.is_empty())
         .map(|t| t.iter().map(renew).collect());
     d.lead = Some(written(&last.lead))

@@ -23,8 +23,9 @@ pub struct Outcome {
     pub findings: Vec<Diagnostic>,
     /// The decoded text the findings point into.
     pub source: Option<String>,
-    /// The product; None when the data may not be built or typesetting failed.
-    pub output: Option<Artifact>,
+    /// One product per export asked for; empty when the data may not be
+    /// built or typesetting failed.
+    pub outputs: Vec<Artifact>,
     /// Wall time of the whole rebuild: read, check, typeset, export.
     pub elapsed: Duration,
 }
@@ -60,17 +61,23 @@ impl Rebuilder {
         &self.pipeline
     }
 
-    /// Prepare and, when the data allows, produce `export`: exactly what
-    /// `gxreport build` does.
-    pub fn rebuild(&self, export: Export) -> Outcome {
+    /// Prepare and, when the data allows, produce each of `exports`:
+    /// exactly what `gxreport build` does (the layout is reused between them).
+    pub fn rebuild(&self, exports: &[Export]) -> Outcome {
         let start = Instant::now();
         let prepared = self.pipeline.prepare(&self.input);
         let mut findings = prepared.findings.clone();
-        let mut output = None;
+        let mut outputs = Vec::new();
         if !prepared.blocked {
-            match self.pipeline.produce(&prepared, export) {
-                Ok(artifact) => output = Some(artifact),
-                Err(problems) => findings.extend(problems),
+            for export in exports {
+                match self.pipeline.produce(&prepared, *export) {
+                    Ok(artifact) => outputs.push(artifact),
+                    Err(problems) => {
+                        findings.extend(problems);
+                        outputs.clear();
+                        break;
+                    }
+                }
             }
             // Keep what the last few rebuilds used; drop older layouts.
             crate::typeset::evict_cache(10);
@@ -78,10 +85,24 @@ impl Rebuilder {
         Outcome {
             findings,
             source: prepared.source,
-            output,
+            outputs,
             elapsed: start.elapsed(),
         }
     }
+}
+
+/// The local time of day, for the lines of a long-running watch: “14:03:27”.
+pub fn clock() -> String {
+    // SAFETY: time(NULL) and localtime_r with a zeroed, owned tm.
+    let tm = unsafe {
+        let now = libc::time(std::ptr::null_mut());
+        let mut tm: libc::tm = std::mem::zeroed();
+        if libc::localtime_r(&now, &mut tm).is_null() {
+            return String::new();
+        }
+        tm
+    };
+    format!("{:02}:{:02}:{:02}", tm.tm_hour, tm.tm_min, tm.tm_sec)
 }
 
 /// Seconds with two decimals, for messages: “0.23 秒”.

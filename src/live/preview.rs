@@ -57,10 +57,15 @@ const MAX_CONNECTIONS: usize = 32;
 /// Largest request head read: a browser's GET is well under 2 KiB.
 const MAX_REQUEST: usize = 16 * 1024;
 
-/// Listen on 127.0.0.1 on a free port; returns the listener and the port.
-pub fn bind() -> Result<(TcpListener, u16), String> {
-    let listener =
-        TcpListener::bind(("127.0.0.1", 0)).map_err(|e| format!("无法启动本机网页服务：{e}"))?;
+/// Listen on 127.0.0.1; returns the listener and the port.
+/// `port` 0 takes any free port.
+pub fn bind(port: u16) -> Result<(TcpListener, u16), String> {
+    let listener = TcpListener::bind(("127.0.0.1", port)).map_err(|e| match e.kind() {
+        std::io::ErrorKind::AddrInUse => {
+            format!("端口 {port} 已被占用，请换一个端口，或不写 --port 由程序自选。")
+        }
+        _ => format!("无法启动本机网页服务：{e}"),
+    })?;
     let port = listener
         .local_addr()
         .map_err(|e| format!("无法取得网页服务的端口：{e}"))?
@@ -88,7 +93,7 @@ impl Preview {
     /// the findings in any case.
     /// The rebuild's output must be PNG pages (see [`EXPORT`]).
     pub fn publish(&self, outcome: &Outcome) {
-        let pages = outcome.output.as_ref().map(|a| a.files.clone());
+        let pages = outcome.outputs.first().map(|a| a.files.clone());
         let findings =
             crate::diagnostic::render(&outcome.findings, outcome.source.as_deref(), false);
         let errors = outcome.errors();

@@ -172,6 +172,9 @@ impl Pipeline {
         previous: Option<&Report>,
     ) -> Prepared {
         let mut findings = crate::check::check(&report, file, previous);
+        if let Some(last) = previous {
+            findings.extend(previous_mismatch(&report, last, file));
+        }
         let (report, unresolved) = figures::resolve(report, file);
         findings.extend(unresolved);
         findings.extend(coverage::check(&report, &self.fonts, file));
@@ -322,6 +325,34 @@ impl Pipeline {
             ..Diagnostic::error("E-TYPESET", file, None, message)
         }
     }
+}
+
+/// Last year's report must be the same agency's, one year earlier: else the
+/// cross-year rules (X1, X2) compare the wrong figures.
+fn previous_mismatch(report: &Report, last: &Report, file: &str) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let warn = |message: String, hint: &str| Diagnostic {
+        severity: Severity::Warning,
+        hint: Some(hint.into()),
+        ..Diagnostic::error("W-PREVIOUS", file, None, message)
+    };
+    let (this, then) = (report.year.value, last.year.value);
+    if then.checked_add(1) != Some(this) {
+        out.push(warn(
+            format!("--previous 给出的是 {then} 年的报告，本报告是 {this} 年的：应当与 {} 年的报告核对。", this.saturating_sub(1)),
+            "请用 --previous 指定上一年度的报告数据。",
+        ));
+    }
+    if last.agency.value != report.agency.value {
+        out.push(warn(
+            format!(
+                "--previous 给出的是“{}”的报告，本报告是“{}”的。",
+                last.agency.value, report.agency.value
+            ),
+            "请确认上一年度报告是同一机关的；机关更名的可忽略此警告。",
+        ));
+    }
+    out
 }
 
 /// SHA-256 as lower-case hex.

@@ -61,6 +61,42 @@ pub fn read_source(path: &Path) -> Result<SourceText, Vec<Diagnostic>> {
             "请检查文件权限。",
         )
     })?;
+    // Notepad's “Unicode” and “Unicode big endian”: UTF-16 with a byte order mark.
+    for (bom, encoding, name) in [
+        (
+            &[0xFF, 0xFE][..],
+            encoding_rs::UTF_16LE,
+            "UTF-16 编码（记事本的“Unicode”）",
+        ),
+        (
+            &[0xFE, 0xFF][..],
+            encoding_rs::UTF_16BE,
+            "UTF-16 大端编码（记事本的“Unicode big endian”）",
+        ),
+    ] {
+        if let Some(rest) = bytes.strip_prefix(bom) {
+            let (text, had_errors) = encoding.decode_without_bom_handling(rest);
+            if had_errors {
+                return Err(fail(
+                    format!("文件开头标明是{name}，但内容无法按此编码读取。"),
+                    "请用编辑器“另存为”UTF-8 编码后重试。",
+                ));
+            }
+            return Ok(SourceText {
+                text: text.into_owned(),
+                notices: vec![Diagnostic {
+                    severity: crate::diagnostic::Severity::Warning,
+                    hint: Some("建议用编辑器“另存为”UTF-8 编码。".into()),
+                    ..Diagnostic::error(
+                        "W-ENCODING",
+                        &file,
+                        None,
+                        format!("文件是 {name}，已自动读取。"),
+                    )
+                }],
+            });
+        }
+    }
     match String::from_utf8(bytes) {
         Ok(text) => Ok(SourceText {
             text,

@@ -91,6 +91,8 @@ pub struct FontSet {
     pub book: LazyHash<FontBook>,
     pub fonts: Vec<Font>,
     pub origins: Vec<Origin>,
+    /// Why a folder given to search gave nothing, one Chinese line each.
+    pub problems: Vec<String>,
 }
 
 /// The family chosen for each role, in the order Typst should try them.
@@ -110,6 +112,7 @@ impl FontSet {
             book: LazyHash::new(FontBook::from_fonts(&fonts)),
             fonts,
             origins,
+            problems: Vec::new(),
         }
     }
 
@@ -118,8 +121,35 @@ impl FontSet {
         let mut found: Vec<(Font, Origin)> = Vec::new();
         let wanted: Vec<String> = official_families().map(str::to_lowercase).collect();
         let mut db = fontdb::Database::new();
+        let mut problems = Vec::new();
         for dir in &options.font_paths {
+            if !dir.is_dir() {
+                problems.push(format!(
+                    "字体文件夹“{}”不存在或不是文件夹，已忽略。",
+                    dir.display()
+                ));
+                continue;
+            }
+            let before = db.len();
             db.load_fonts_dir(dir);
+            let faces: Vec<_> = db.faces().skip(before).collect();
+            if faces.is_empty() {
+                problems.push(format!(
+                    "字体文件夹“{}”中没有可读的字体文件（.ttf、.otf、.ttc），已忽略。",
+                    dir.display()
+                ));
+            } else if !faces.iter().any(|f| {
+                f.families
+                    .iter()
+                    .any(|(n, _)| wanted.contains(&n.to_lowercase()))
+                    || wanted.contains(&f.post_script_name.to_lowercase())
+            }) {
+                problems.push(format!(
+                    "字体文件夹“{}”中的 {} 个字体都不是版式所用的官方字体（如 FangSong_GB2312、FZXiaoBiaoSong-B05S），未使用。",
+                    dir.display(),
+                    faces.len()
+                ));
+            }
         }
         let from_paths = db.len();
         if options.system {
@@ -159,7 +189,9 @@ impl FontSet {
             found.push((font, origin));
         }
         found.extend(embedded_fonts());
-        FontSet::new(found)
+        let mut set = FontSet::new(found);
+        set.problems = problems;
+        set
     }
 
     /// Whether some font of the set has this family (as Typst matches it).
@@ -261,6 +293,7 @@ impl Clone for FontSet {
             book: self.book.clone(),
             fonts: self.fonts.clone(),
             origins: self.origins.clone(),
+            problems: self.problems.clone(),
         }
     }
 }

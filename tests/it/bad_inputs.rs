@@ -288,3 +288,16 @@ fn check_passes_exactly_when_build_builds() {
         "built {built}, refused {refused}"
     );
 }
+
+#[test]
+fn a_utf16_file_from_notepad_is_read_and_named() {
+    let mut le = vec![0xFF, 0xFE];
+    le.extend(GOOD.encode_utf16().flat_map(u16::to_le_bytes));
+    assert_eq!(
+        check_bytes(&le),
+        "警告[W-ENCODING]: 文件是 UTF-16 编码（记事本的“Unicode”），已自动读取。\n--> in.yaml\n = 提示: 建议用编辑器“另存为”UTF-8 编码。\n\n检查完毕：0 个错误，1 个警告。\nexit: 1\n"
+    );
+    let mut be = vec![0xFE, 0xFF];
+    be.extend(GOOD.encode_utf16().flat_map(u16::to_be_bytes));
+    assert!(check_bytes(&be).contains("UTF-16 大端"));
+}

@@ -300,3 +300,115 @@ fn check_takes_several_files_and_folders() {
     );
     assert!(err.contains("错误[R1]"), "{err}");
 }
+
+#[test]
+fn an_output_folder_takes_the_report_and_odd_outputs_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = example("minimal.yaml");
+    let input = input.to_str().unwrap();
+    std::fs::create_dir(dir.path().join("out")).unwrap();
+    for target in ["out", "new/"] {
+        let o = gxreport(
+            &["build", input, "-o", target, "--no-system-fonts"],
+            dir.path(),
+        );
+        assert!(o.status.success(), "{target}: {}", stderr(&o));
+        assert!(
+            dir.path().join(target).join("minimal.pdf").exists(),
+            "{target}"
+        );
+    }
+    let o = gxreport(&["build", input, "-o", "报告.docx"], dir.path());
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        "错误：不能生成 .docx 文件“报告.docx”：可以生成的格式有 PDF（.pdf）、PNG（.png，每页一张）和 SVG（.svg，每页一张）。\n"
+    );
+    let o = gxreport(
+        &["build", input, "-o", "报告", "--no-system-fonts"],
+        dir.path(),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("注意：输出文件“报告”没有扩展名，已写为“报告.pdf”。"));
+    assert!(dir.path().join("报告.pdf").exists());
+    let o = gxreport(
+        &["build", input, "-o", "out", "--name-pattern", "{agnecy}"],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("“{agnecy}”不认识。是不是要写 {agency}？"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn a_font_path_that_gives_nothing_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("空")).unwrap();
+    let o = gxreport(
+        &[
+            "fonts",
+            "--font-path",
+            "不存在",
+            "--font-path",
+            "空",
+            "--no-system-fonts",
+        ],
+        dir.path(),
+    );
+    let err = stderr(&o);
+    assert!(
+        err.contains("警告：字体文件夹“不存在”不存在或不是文件夹，已忽略。"),
+        "{err}"
+    );
+    assert!(
+        err.contains("警告：字体文件夹“空”中没有可读的字体文件"),
+        "{err}"
+    );
+}
+
+#[test]
+fn fonts_with_a_broken_report_exits_2() {
+    let o = gxreport(
+        &[
+            "fonts",
+            "tests/bad/r1-sources-not-results.yaml",
+            "--no-system-fonts",
+        ],
+        &crate::common::root(),
+    );
+    // The glyphs are fine, the file loads: exit 0; a file that does not load: 2.
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = gxreport(
+        &[
+            "fonts",
+            "tests/bad/unknown-key-top.yaml",
+            "--no-system-fonts",
+        ],
+        &crate::common::root(),
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+}
+
+#[test]
+fn previous_of_another_year_or_agency_is_flagged() {
+    let root = crate::common::root();
+    let o = gxreport(
+        &[
+            "check",
+            "examples/minimal.yaml",
+            "--previous",
+            "examples/panzhihua-2024.yaml",
+            "--no-system-fonts",
+        ],
+        &root,
+    );
+    let err = stderr(&o);
+    assert!(err.contains("警告[W-PREVIOUS]"), "{err}");
+    assert!(
+        err.contains("--previous 给出的是“攀枝花市人民政府办公室”的报告"),
+        "{err}"
+    );
+}

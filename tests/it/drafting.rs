@@ -649,3 +649,76 @@ fn preview_in_headless_chromium_shows_the_pages() {
         share * 100.0
     );
 }
+
+/// `init --from` a file with the default title keeps it default, so next
+/// year's printed title is the agency and “2026年政府信息公开工作年度报告”.
+#[test]
+fn init_from_keeps_the_title_in_every_case() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = gxreport(
+        &[
+            "init",
+            "--from",
+            repo("examples/minimal.yaml").to_str().unwrap(),
+            "-o",
+            "next.yaml",
+        ],
+        dir.path(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let next = load::load_file(&dir.path().join("next.yaml")).unwrap();
+    let last = load::load_file(&repo("examples/minimal.yaml")).unwrap();
+    let year = last.year.value + 1;
+    let title: Vec<&str> = next.title.iter().map(|t| t.value.as_str()).collect();
+    assert_eq!(
+        title,
+        [
+            last.agency.value.as_str(),
+            &format!("{year}年政府信息公开工作年度报告")
+        ]
+    );
+    // The commented title block shows both lines.
+    let text = std::fs::read_to_string(dir.path().join("next.yaml")).unwrap();
+    assert!(
+        text.contains(&format!("# - {}", last.agency.value)),
+        "{text}"
+    );
+    // An explicit title: both lines kept, with the new year.
+    std::fs::write(
+        dir.path().join("titled.yaml"),
+        "agency: 某县人民政府办公室\nyear: 2024\ntitle: [某县人民政府办公室, 2024年政府信息公开工作年度报告]\noverview: 正文\nproblems: 问题\n",
+    )
+    .unwrap();
+    let out = gxreport(
+        &["init", "--from", "titled.yaml", "-o", "t2.yaml"],
+        dir.path(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let next = load::load_file(&dir.path().join("t2.yaml")).unwrap();
+    let title: Vec<&str> = next.title.iter().map(|t| t.value.as_str()).collect();
+    assert_eq!(
+        title,
+        ["某县人民政府办公室", "2025年政府信息公开工作年度报告"]
+    );
+}
+
+#[test]
+fn init_from_a_file_with_errors_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = gxreport(
+        &[
+            "init",
+            "--from",
+            repo("tests/bad/r1-sources-not-results.yaml")
+                .to_str()
+                .unwrap(),
+            "-o",
+            "next.yaml",
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("错误[R1]"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("未生成"), "{}", stderr(&out));
+    assert!(!dir.path().join("next.yaml").exists());
+}
