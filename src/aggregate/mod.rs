@@ -70,6 +70,9 @@ pub struct Unit {
     pub year: u32,
     /// SHA-256 of the file's bytes, lower-case hex.
     pub sha256: String,
+    /// SHA-256 of its decoded text: the same report saved in GBK and in
+    /// UTF-8 has one.
+    pub text_sha256: String,
     pub figures: Figures,
     /// Warnings found by `check` (they do not stop the aggregation).
     pub warnings: Vec<Diagnostic>,
@@ -132,6 +135,41 @@ pub fn sha256_of(path: &Path) -> Option<String> {
     Some(format!("{:x}", Sha256::digest(&bytes)))
 }
 
+/// The first comment of every 汇总 file gxreport writes: a file that has it
+/// is an earlier run's output, never a unit.
+pub const AGGREGATE_MARK: &str = "gxreport aggregate 生成的汇总数据，不能作为单位再次汇总";
+
+/// Whether a unit file is an aggregate written by gxreport (by its mark in
+/// the opening comments).
+pub fn is_aggregate_output(path: &Path) -> bool {
+    crate::report::load::read_source(path).is_ok_and(|s| {
+        s.text
+            .lines()
+            .take_while(|l| l.trim_start().starts_with('#') || l.trim().is_empty())
+            .any(|l| l.contains(AGGREGATE_MARK))
+    })
+}
+
+/// Units that are the same report twice: the same decoded text, or the
+/// same agency and year. Each pair is (kept, duplicate), by file order.
+pub fn duplicates(units: &[Unit]) -> Vec<(usize, usize, &'static str)> {
+    let mut out = Vec::new();
+    for (j, b) in units.iter().enumerate() {
+        if let Some(i) = units[..j]
+            .iter()
+            .position(|a| a.text_sha256 == b.text_sha256)
+        {
+            out.push((i, j, "内容相同"));
+        } else if let Some(i) = units[..j]
+            .iter()
+            .position(|a| a.agency == b.agency && a.year == b.year)
+        {
+            out.push((i, j, "机关名称和年度相同"));
+        }
+    }
+    out
+}
+
 /// Load and check one unit through the pipeline; the prepared report (with
 /// its findings and source) if it does not load or has errors.
 pub fn read_unit(
@@ -151,6 +189,7 @@ pub fn read_unit(
         agency: report.agency.value.clone(),
         year: report.year.value,
         sha256: sha256.unwrap_or_default(),
+        text_sha256: crate::pipeline::sha256(prepared.source.as_deref().unwrap_or("").as_bytes()),
         figures: Figures::of(report),
         warnings: findings,
     })
@@ -192,6 +231,8 @@ impl Aggregate {
     pub fn manifest_json(&self, output: &str) -> String {
         #[derive(serde::Serialize)]
         struct Manifest<'a> {
+            /// Marks the file as an aggregate's, never a unit's.
+            generated_by: &'static str,
             aggregate: &'a str,
             agency: &'a str,
             year: u32,
@@ -212,6 +253,7 @@ impl Aggregate {
             reason: &'a str,
         }
         let manifest = Manifest {
+            generated_by: AGGREGATE_MARK,
             aggregate: output,
             agency: &self.agency,
             year: self.year,

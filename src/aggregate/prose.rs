@@ -136,10 +136,22 @@ pub fn overview(agg: &Aggregate) -> Vec<String> {
         .map(|g| format!("{}{}件", C_GROUPS[g].label, c_ref(g, C_TOTAL_COLUMN)))
         .collect::<Vec<_>>()
         .join("，");
-    let mut second = format!(
-        "全年共发生政府信息公开{C_REVIEW}{}件，其中{review}；{C_LITIGATION}中，{suits}。",
-        c_ref(0, C_TOTAL_COLUMN)
-    );
+    // All-zero figures are said as such, not as “0件，其中…0件”.
+    let c = &agg.totals.c;
+    let reviews = c[0][C_TOTAL_COLUMN];
+    let litigation: u64 = c[1..].iter().map(|g| g[C_TOTAL_COLUMN]).sum();
+    let mut second = match (reviews, litigation) {
+        (0, 0) => format!("全年未发生政府信息公开{C_REVIEW}和{C_LITIGATION}。"),
+        (0, _) => format!("全年未发生政府信息公开{C_REVIEW}；{C_LITIGATION}中，{suits}。"),
+        (_, 0) => format!(
+            "全年共发生政府信息公开{C_REVIEW}{}件，其中{review}；未发生{C_LITIGATION}。",
+            c_ref(0, C_TOTAL_COLUMN)
+        ),
+        _ => format!(
+            "全年共发生政府信息公开{C_REVIEW}{}件，其中{review}；{C_LITIGATION}中，{suits}。",
+            c_ref(0, C_TOTAL_COLUMN)
+        ),
+    };
     let involved: Vec<String> = agg
         .units
         .iter()

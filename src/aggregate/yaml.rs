@@ -11,6 +11,7 @@ use crate::report::{Item, Prose, Val};
 /// The header comments: what the file is and which units went into it.
 fn header(agg: &Aggregate, json_name: &str) -> Vec<String> {
     let mut out = vec![
+        super::AGGREGATE_MARK.to_string(),
         format!(
             "{}{}年政府信息公开工作年度报告（汇总）",
             one_line(&agg.agency),

@@ -17,7 +17,7 @@ pub fn run(args: &AggregateArgs) -> ExitCode {
     if json {
         // The last line of the JSON stream: what was written, or why not.
         let summary = match &result {
-            Ok(()) => serde_json::json!({
+            Ok(_) => serde_json::json!({
                 "status": "ok",
                 "output": args.output.display().to_string(),
                 "manifest": aggregate::manifest_path(&args.output).display().to_string(),
@@ -27,7 +27,9 @@ pub fn run(args: &AggregateArgs) -> ExitCode {
         println!("{summary}");
     }
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::SUCCESS,
+        // Written, but without some units: a scheduler must notice.
+        Ok(true) => ExitCode::from(1),
         Err(message) => {
             if !message.is_empty() {
                 eprintln!("{message}");
@@ -37,7 +39,8 @@ pub fn run(args: &AggregateArgs) -> ExitCode {
     }
 }
 
-fn aggregate(args: &AggregateArgs) -> Result<(), String> {
+/// Ok(true) when units were left out (`--skip-invalid`).
+fn aggregate(args: &AggregateArgs) -> Result<bool, String> {
     if let Some(b) = &args.breakdown {
         if b.extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("xlsx") || e.eq_ignore_ascii_case("xls"))
@@ -61,6 +64,14 @@ fn aggregate(args: &AggregateArgs) -> Result<(), String> {
     let mut units = Vec::new();
     let mut refused = Vec::new();
     for path in &files {
+        if aggregate::is_aggregate_output(path) {
+            eprintln!(
+                "注意：“{}”是 gxreport aggregate 此前生成的汇总数据，不是单位的报告，未计入。",
+                path.display()
+            );
+            refused.push(excluded(path, "是此前生成的汇总数据".into()));
+            continue;
+        }
         match aggregate::read_unit(path, &pipeline) {
             Ok(unit) => units.push(unit),
             Err(prepared) => {
@@ -70,6 +81,26 @@ fn aggregate(args: &AggregateArgs) -> Result<(), String> {
                 refused.push(excluded(path, format!("数据有 {errors} 个错误")));
             }
         }
+    }
+
+    // The same report twice would be counted twice.
+    let dups = aggregate::duplicates(&units);
+    for (i, j, why) in dups.iter().rev() {
+        let (kept, dup) = (&units[*i], &units[*j]);
+        eprintln!(
+            "{}：单位数据“{}”与“{}”{why}，是同一份报告，不能重复汇总。",
+            if args.skip_invalid {
+                "注意"
+            } else {
+                "错误"
+            },
+            dup.path.display(),
+            kept.path.display()
+        );
+        refused.push(excluded(&dup.path, format!("与 {} {why}", kept.file)));
+    }
+    for (_, j, _) in dups.iter().rev() {
+        units.remove(*j);
     }
 
     let year = match (args.year, common_year(&units)) {
@@ -102,7 +133,7 @@ fn aggregate(args: &AggregateArgs) -> Result<(), String> {
 
     if !refused.is_empty() && !args.skip_invalid {
         return Err(format!(
-            "未汇总：{} 个单位的数据有错误或年度不符（见上）。请改正后重试，或加 --skip-invalid 排除这些单位、汇总其余单位。",
+            "未汇总：{} 个单位的数据有错误、年度不符或重复（见上）。请改正后重试，或加 --skip-invalid 排除这些单位、汇总其余单位。",
             refused.len()
         ));
     }
@@ -163,7 +194,13 @@ fn aggregate(args: &AggregateArgs) -> Result<(), String> {
         write(path, &bytes)?;
         eprintln!("已生成明细表 {}", path.display());
     }
-    Ok(())
+    if !agg.excluded.is_empty() {
+        eprintln!(
+            "注意：有 {} 个单位未计入汇总（见上），退出码为 1。",
+            agg.excluded.len()
+        );
+    }
+    Ok(!agg.excluded.is_empty())
 }
 
 /// A unit left out, with the SHA-256 of what was read.

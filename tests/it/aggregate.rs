@@ -314,7 +314,8 @@ fn a_unit_with_a_broken_total_is_refused_and_can_be_skipped() {
         dir.path(),
     );
     let err = stderr(&out);
-    assert_eq!(out.status.code(), Some(0), "{err}");
+    // Written, but a unit is missing: exit 1 tells a scheduler.
+    assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(err.contains("已排除 2.yaml"), "{err}");
     let report = load_file(&dir.path().join("汇总.yaml")).unwrap();
     let want = sum(&[units[0].clone(), units[2].clone()]);
@@ -359,7 +360,7 @@ fn units_of_two_years_are_refused() {
         ],
         dir.path(),
     );
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let report = load_file(&dir.path().join("汇总.yaml")).unwrap();
     assert_eq!(report.year.value, 2025);
     let want = &units[2];
@@ -409,4 +410,74 @@ fn an_empty_folder_is_an_error() {
     let out = gxreport(&["aggregate", "units", "-o", "汇总.yaml"], dir.path());
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("没有 .yaml 文件"), "{}", stderr(&out));
+}
+
+/// An old 汇总 file, a “- 副本” copy and the same unit saved again in GBK
+/// sit in the folder: none is counted twice, and each is named.
+#[test]
+fn old_outputs_copies_and_re_encoded_units_are_not_counted_twice() {
+    let units = three_units();
+    let (dir, units_dir) = folder(&units);
+    let out = gxreport(&["aggregate", "units", "-o", "old.yaml"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    std::fs::copy(dir.path().join("old.yaml"), units_dir.join("去年汇总.yaml")).unwrap();
+    let first = std::fs::read_dir(&units_dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml") && !p.ends_with("去年汇总.yaml"))
+        .min()
+        .unwrap();
+    let text = std::fs::read_to_string(&first).unwrap();
+    std::fs::write(units_dir.join("1 - 副本.yaml"), &text).unwrap();
+    std::fs::write(
+        units_dir.join("1-gbk.yaml"),
+        encoding_rs::GB18030.encode(&text).0,
+    )
+    .unwrap();
+    let out = gxreport(
+        &[
+            "aggregate",
+            "units",
+            "-o",
+            "汇总.yaml",
+            "--breakdown",
+            "明细.csv",
+        ],
+        dir.path(),
+    );
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("“units/去年汇总.yaml”是 gxreport aggregate 此前生成的汇总数据"),
+        "{err}"
+    );
+    assert!(err.contains("是同一份报告，不能重复汇总"), "{err}");
+    assert!(!dir.path().join("汇总.yaml").exists());
+
+    let out = gxreport(
+        &[
+            "aggregate",
+            "units",
+            "-o",
+            "汇总.yaml",
+            "--skip-invalid",
+            "--breakdown",
+            "明细.csv",
+        ],
+        dir.path(),
+    );
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("已汇总 3 个单位"), "{err}");
+    let report = load_file(&dir.path().join("汇总.yaml")).unwrap();
+    let want = sum(&units);
+    for (got, want) in report.table_b.rows.iter().zip(&want.b) {
+        assert_eq!(got.clone().map(|c| c.value), *want);
+    }
+    let csv = std::fs::read_to_string(dir.path().join("明细.csv")).unwrap();
+    assert_eq!(csv.matches("已排除").count(), 3, "{csv}");
+    assert!(
+        csv.contains("去年汇总.yaml,已排除：是此前生成的汇总数据"),
+        "{csv}"
+    );
 }
