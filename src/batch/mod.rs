@@ -68,13 +68,17 @@ pub enum Status {
 pub struct Outcome {
     pub input: String,
     pub input_sha256: Option<String>,
+    /// 机关名称 and 报告年度, when the file loaded.
+    pub agency: Option<String>,
+    pub year: Option<u32>,
     pub status: Status,
     /// The files written (one PDF, or one image per page).
     pub outputs: Vec<String>,
     pub output_sha256: Vec<String>,
     pub pages: usize,
     pub findings: Vec<Diagnostic>,
-    /// Why nothing was written, when the failure is not a finding (writing).
+    /// Why nothing was written: every error among the findings, then a
+    /// failure to write; empty when the report was built.
     pub errors: Vec<String>,
     /// The family that set each role.
     pub fonts: Vec<String>,
@@ -158,6 +162,8 @@ pub fn build_one(job: &Job, settings: &Settings) -> Outcome {
     let mut outcome = Outcome {
         input: job.input.display().to_string(),
         input_sha256: prepared.input_sha256.clone(),
+        agency: prepared.report.as_ref().map(|r| r.agency.value.clone()),
+        year: prepared.report.as_ref().map(|r| r.year.value),
         status: Status::Failed,
         outputs: Vec::new(),
         output_sha256: Vec::new(),
@@ -185,6 +191,17 @@ pub fn build_one(job: &Job, settings: &Settings) -> Outcome {
             }
             Err(problems) => outcome.findings.extend(problems),
         }
+    }
+    if outcome.status == Status::Failed {
+        let errors = outcome
+            .findings
+            .iter()
+            .filter(|d| {
+                d.severity == Severity::Error
+                    || crate::diagnostic::codes::blocks(d, settings.pipeline.leniency())
+            })
+            .map(ToString::to_string);
+        outcome.errors.splice(0..0, errors.collect::<Vec<_>>());
     }
     outcome.duration_ms = start.elapsed().as_millis() as u64;
     outcome
@@ -221,9 +238,45 @@ pub fn page_path(output: &Path, page: usize, _pages: usize) -> PathBuf {
     output.with_file_name(format!("{stem}-{}.{ext}", page + 1))
 }
 
-/// The manifest of a run: the tool's version and every outcome.
-pub fn manifest(outcomes: &[Outcome], settings: &Settings) -> serde_json::Value {
+/// The gazette volume as printed: where, its SHA-256 and pages, the reports
+/// in it in order, and those left out.
+#[derive(Debug, Clone, Serialize)]
+pub struct Bundle {
+    pub path: String,
+    pub sha256: String,
+    pub pages: usize,
+    /// Input files of the reports in the volume, in print order.
+    pub members: Vec<String>,
+    /// Input files of the reports that failed and are not in it.
+    pub missing: Vec<String>,
+}
+
+/// The counts at the end of a run (the last line of the JSON stream).
+pub fn summary(outcomes: &[Outcome], bundle: Option<&Bundle>, exit: u8) -> serde_json::Value {
+    let built = outcomes
+        .iter()
+        .filter(|o| o.status == Status::Built)
+        .count();
     serde_json::json!({
+        "summary": {
+            "reports": outcomes.len(),
+            "built": built,
+            "failed": outcomes.len() - built,
+            "with_warnings": outcomes.iter().filter(|o| o.status == Status::Built && o.warnings() > 0).count(),
+            "bundle": bundle.map(|b| &b.path),
+            "exit": exit,
+        }
+    })
+}
+
+/// The manifest of a run: the tool's version, every outcome and the volume.
+pub fn manifest(
+    outcomes: &[Outcome],
+    settings: &Settings,
+    bundle: Option<&Bundle>,
+) -> serde_json::Value {
+    serde_json::json!({
+        "bundle": bundle,
         "gxreport": env!("CARGO_PKG_VERSION"),
         "format": settings.format,
         "pdf_standards": settings.pipeline.standards.iter().map(|s| match s {

@@ -120,6 +120,10 @@ pub struct BuildArgs {
     #[arg(long, value_name = "FILE")]
     pub bundle: Option<PathBuf>,
 
+    /// 有报告失败时仍生成汇编（只编入成功的，目录中注明缺少哪些）；默认不生成 / Build the gazette volume even when some reports failed (the contents name the missing ones); by default it is refused
+    #[arg(long, requires = "bundle")]
+    pub bundle_partial: bool,
+
     /// 汇编封面的标题，可用“|”分行 / Title of the gazette volume's cover; “|” breaks lines
     #[arg(
         long,

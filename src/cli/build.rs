@@ -49,9 +49,21 @@ pub fn run(args: &BuildArgs) -> ExitCode {
             vec![outcome]
         }
     });
+    let mut failed = outcomes.iter().any(|o| o.status == Status::Failed);
+    let bundle = match &args.bundle {
+        Some(path) => match write_bundle(path, &outcomes, &settings, args) {
+            Ok(b) => Some(b),
+            Err(()) => {
+                failed = true;
+                None
+            }
+        },
+        None => None,
+    };
+    let exit = if failed { 2 } else { 0 };
     if many {
         if let Some(dir) = &args.output {
-            let manifest = batch::manifest(&outcomes, &settings);
+            let manifest = batch::manifest(&outcomes, &settings, bundle.as_ref());
             let text = serde_json::to_string_pretty(&manifest).unwrap_or_default();
             if let Err(message) =
                 gxreport::output::write_atomic(&dir.join("manifest.json"), text.as_bytes())
@@ -60,15 +72,10 @@ pub fn run(args: &BuildArgs) -> ExitCode {
             }
         }
     }
-    let mut failed = outcomes.iter().any(|o| o.status == Status::Failed);
-    if let Some(bundle) = &args.bundle {
-        failed |= !write_bundle(bundle, &outcomes, &settings, args);
+    if json {
+        println!("{}", batch::summary(&outcomes, bundle.as_ref(), exit));
     }
-    if failed {
-        ExitCode::from(2)
-    } else {
-        ExitCode::SUCCESS
-    }
+    ExitCode::from(exit)
 }
 
 fn format_of(args: &BuildArgs) -> Format {
@@ -331,37 +338,72 @@ fn summary(outcomes: &[Outcome]) {
     }
 }
 
-/// The gazette volume of every report that was built; false if it failed.
-fn write_bundle(path: &Path, outcomes: &[Outcome], settings: &Settings, args: &BuildArgs) -> bool {
+/// The gazette volume of the reports built. With failures it is refused
+/// unless `--bundle-partial`, which names the missing reports on the
+/// console and the contents page.
+fn write_bundle(
+    path: &Path,
+    outcomes: &[Outcome],
+    settings: &Settings,
+    args: &BuildArgs,
+) -> Result<batch::Bundle, ()> {
     let members: Vec<_> = outcomes
         .iter()
         .filter_map(|o| o.prepared.as_ref())
         .collect();
+    let failed: Vec<&Outcome> = outcomes
+        .iter()
+        .filter(|o| o.status == Status::Failed)
+        .collect();
+    let missing: Vec<String> = failed
+        .iter()
+        .map(|o| match &o.agency {
+            Some(agency) => format!("{agency}（{}）", o.input),
+            None => o.input.clone(),
+        })
+        .collect();
+    if !failed.is_empty() && !args.bundle_partial {
+        eprintln!(
+            "错误：汇编未生成：{} 份报告生成失败（{}），汇编会缺少这些单位。请改正后重试；确需先印其余报告时加 --bundle-partial，目录中会注明缺少的单位。",
+            failed.len(),
+            missing.join("、")
+        );
+        return Err(());
+    }
     if members.is_empty() {
         eprintln!("错误：没有可以编入汇编的报告。");
-        return false;
+        return Err(());
     }
     let cover: Vec<String> = args.bundle_title.split('|').map(str::to_string).collect();
-    let result = settings
-        .pipeline
-        .bundle(&members, &cover)
-        .map_err(|ds| ds.iter().map(|d| d.message.clone()).collect::<Vec<_>>())
-        .and_then(|a| {
-            let pdf = a.files.into_iter().next().unwrap_or_default();
-            gxreport::output::write_atomic(path, &pdf).map_err(|e| vec![e])
-        });
-    match result {
-        Ok(()) => {
-            if args.messages.message_format == OutputFormat::Human {
-                eprintln!("已生成汇编 {}（{} 份报告）", path.display(), members.len());
+    let artifact = match settings.pipeline.bundle(&members, &cover, &missing) {
+        Ok(a) => a,
+        Err(problems) => {
+            for d in problems {
+                eprintln!("错误：汇编未生成：{}", d.message);
             }
-            true
+            return Err(());
         }
-        Err(errors) => {
-            for e in errors {
-                eprintln!("错误：汇编未生成：{e}");
-            }
-            false
+    };
+    let pdf = artifact.files.into_iter().next().unwrap_or_default();
+    if let Err(e) = gxreport::output::write_atomic(path, &pdf) {
+        eprintln!("错误：汇编未生成：{e}");
+        return Err(());
+    }
+    if args.messages.message_format == OutputFormat::Human {
+        eprintln!("已生成汇编 {}（{} 份报告）", path.display(), members.len());
+        if !missing.is_empty() {
+            eprintln!(
+                "注意：汇编缺少 {} 份报告：{}。",
+                missing.len(),
+                missing.join("、")
+            );
         }
     }
+    Ok(batch::Bundle {
+        path: path.display().to_string(),
+        sha256: gxreport::pipeline::sha256(&pdf),
+        pages: artifact.pages,
+        members: members.iter().map(|p| p.file.clone()).collect(),
+        missing: failed.iter().map(|o| o.input.clone()).collect(),
+    })
 }

@@ -109,7 +109,8 @@ impl Pipeline {
         }
     }
 
-    fn leniency(&self) -> Leniency {
+    /// What this pipeline's builds tolerate.
+    pub fn leniency(&self) -> Leniency {
         Leniency {
             allow_inconsistent: self.allow_inconsistent,
             draft: self.options.draft.is_some(),
@@ -239,13 +240,15 @@ impl Pipeline {
         &self,
         members: &[&Prepared],
         cover: &[String],
+        missing: &[String],
     ) -> Result<Artifact, Vec<Diagnostic>> {
         let mut reports = Vec::new();
         for p in members {
             reports.push(self.buildable(p)?.clone());
         }
-        let source = crate::render::render_bundle(&reports, cover, &self.templates, &self.options)
-            .map_err(|e| vec![self.template_error("汇编", &e)])?;
+        let source =
+            crate::render::render_bundle(&reports, cover, missing, &self.templates, &self.options)
+                .map_err(|e| vec![self.template_error("汇编", &e)])?;
         let doc = typeset::compile(source, self.templates.style.clone(), &self.fonts)
             .map_err(|es| self.typeset_errors("汇编", &es))?;
         self.export(&doc, "gxreport/bundle", Export::Pdf, "汇编")

@@ -97,10 +97,12 @@ pub fn render(
 }
 
 /// Fill the gazette template with several reports: `cover` is the volume's
-/// title lines; metadata comes from `options` and the volume title.
+/// title lines, `missing` the reports that could not be included (named on
+/// the contents page); metadata comes from `options` and the volume title.
 pub fn render_bundle(
     reports: &[Report],
     cover: &[String],
+    missing: &[String],
     templates: &Templates,
     options: &view::Options,
 ) -> Result<String, minijinja::Error> {
@@ -120,6 +122,7 @@ pub fn render_bundle(
         .render(minijinja::context! {
             meta => Value::from(Serde(&meta)),
             cover => Value::from(Serde(cover)),
+            missing => Value::from(Serde(missing)),
             reports => Value::from(Serde(&views)),
         })
 }

@@ -124,7 +124,10 @@ fn json_messages_stream_one_line_per_report() {
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
-    assert_eq!(lines.len(), 4);
+    // One line per report, then the run's summary.
+    assert_eq!(lines.len(), 5);
+    assert_eq!(lines[4]["summary"]["reports"], 4);
+    let lines = &lines[..4];
     let mut inputs: Vec<&str> = lines.iter().map(|l| l["input"].as_str().unwrap()).collect();
     inputs.sort();
     assert_eq!(
@@ -232,6 +235,7 @@ fn the_gazette_volume_has_cover_contents_and_odd_page_starts() {
             "gazette.pdf",
             "--bundle-title",
             "某某市人民政府公报|2025年第2期",
+            "--bundle-partial",
             "--no-system-fonts",
         ],
         dir.path(),
@@ -241,6 +245,32 @@ fn the_gazette_volume_has_cover_contents_and_odd_page_starts() {
         "{}",
         stderr(&out)
     );
+    assert!(
+        stderr(&out).contains("注意：汇编缺少 1 份报告：某某局（reports/d-broken.yaml）。"),
+        "{}",
+        stderr(&out)
+    );
+    // The manifest records the volume actually printed.
+    let m = manifest(dir.path());
+    let pdf_bytes = std::fs::read(dir.path().join("gazette.pdf")).unwrap();
+    assert_eq!(m["bundle"]["path"], "gazette.pdf");
+    assert_eq!(
+        m["bundle"]["sha256"],
+        gxreport::pipeline::sha256(&pdf_bytes)
+    );
+    assert_eq!(
+        m["bundle"]["members"],
+        serde_json::json!([
+            "reports/a-panzhihua.yaml",
+            "reports/b-minimal.yaml",
+            "reports/c-town.yaml"
+        ])
+    );
+    assert_eq!(
+        m["bundle"]["missing"],
+        serde_json::json!(["reports/d-broken.yaml"])
+    );
+    assert!(m["bundle"]["pages"].as_u64().unwrap() > 10);
     let pdf = std::fs::read(dir.path().join("gazette.pdf")).unwrap();
     // Read it back: the contents list each report with its page, each report
     // starts on an odd page, and the PDF has one bookmark per report.
@@ -257,6 +287,11 @@ fn the_gazette_volume_has_cover_contents_and_odd_page_starts() {
     assert!(
         pages[2].contains("目")
             && pages[2].contains("攀枝花市人民政府办公室2024年政府信息公开工作年度报告")
+    );
+    assert!(
+        pages[2].contains("未编入本册的报告") && pages[2].contains("reports/d-broken.yaml"),
+        "the contents name the missing report: {}",
+        pages[2]
     );
     let squeezed = |p: &str| p.replace([' ', '\u{2060}'], "");
     assert!(
@@ -376,4 +411,56 @@ fn the_creation_date_comes_from_source_date_epoch() {
         .find(|l| l.starts_with("CreationDate:"))
         .unwrap_or_else(|| panic!("{info}"));
     assert!(line.contains("Jan 20") && line.contains("2025"), "{line}");
+}
+
+/// A volume without one unit is not printed silently: refused unless asked.
+#[test]
+fn a_bundle_with_a_failed_report_is_refused_by_default() {
+    let dir = reports();
+    let out = run(
+        &[
+            "build",
+            "reports",
+            "-o",
+            "out",
+            "--bundle",
+            "gazette.pdf",
+            "--message-format",
+            "json",
+            "--no-system-fonts",
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out)
+            .contains("错误：汇编未生成：1 份报告生成失败（某某局（reports/d-broken.yaml））"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!dir.path().join("gazette.pdf").exists());
+    // The JSON stream: one line per report, then the summary.
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 5, "{stdout}");
+    let last = &lines[4]["summary"];
+    assert_eq!(last["built"], 3);
+    assert_eq!(last["failed"], 1);
+    assert_eq!(last["exit"], 2);
+    let failed = lines[..4].iter().find(|l| l["status"] == "failed").unwrap();
+    assert_eq!(failed["agency"], "某某局");
+    assert_eq!(failed["year"], 2025);
+    assert!(
+        failed["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e.as_str().unwrap().contains("错误[R3]")),
+        "errors are where they belong: {failed}"
+    );
+    let m = manifest(dir.path());
+    assert!(m["bundle"].is_null());
 }
