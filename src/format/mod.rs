@@ -4,6 +4,8 @@
 //! written here once. The loader, the templates and the tests read these
 //! tables; nothing else types an official label.
 
+pub mod placeholders;
+
 /// One of the six numbered sections of the report.
 #[derive(Debug, Clone, Copy)]
 pub struct Section {

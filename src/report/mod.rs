@@ -5,6 +5,7 @@
 //! `tables`; paragraph normalisation in [`prose`]. Nothing here knows about Typst or fonts.
 
 pub mod figures;
+pub mod hazards;
 pub mod load;
 pub mod prose;
 pub mod schema;
