@@ -26,6 +26,23 @@ fn error(
     }
 }
 
+/// Where a top-level key is written (for a section that is empty).
+fn key_line(r: &Report, key: &str) -> Option<Val<String>> {
+    let source = r.source.as_deref()?;
+    source.lines().enumerate().find_map(|(n, l)| {
+        let rest = l.strip_prefix(key)?.trim_start();
+        rest.starts_with(':').then(|| {
+            Val::at(
+                String::new(),
+                crate::report::Pos {
+                    line: n as u32 + 1,
+                    column: 1,
+                },
+            )
+        })
+    })
+}
+
 /// Whether a section says nothing: no paragraph with text and no item.
 fn says_nothing(p: &Prose) -> bool {
     p.paragraphs.iter().all(empty) && p.items.is_empty()
@@ -45,7 +62,7 @@ pub(super) fn required(r: &Report, file: &str, out: &mut Vec<Diagnostic>) {
         out.push(error(
             "E-EMPTY",
             file,
-            r.overview.paragraphs.first(),
+            key_line(r, "overview").as_ref(),
             format!("{}（overview）没有内容。", SECTIONS[0].heading),
             "请写明本年度政府信息公开工作的总体情况。",
         ));
@@ -54,7 +71,7 @@ pub(super) fn required(r: &Report, file: &str, out: &mut Vec<Diagnostic>) {
         out.push(error(
             "E-EMPTY",
             file,
-            r.problems.paragraphs.first(),
+            key_line(r, "problems").as_ref(),
             format!(
                 "{}（problems）没有内容，印出来只有一个标题。",
                 SECTIONS[4].heading

@@ -142,10 +142,13 @@ pub(super) fn years_in_text(r: &Report, file: &str, out: &mut Vec<Diagnostic>) {
         }
     }
     for l in r.lead.iter().filter(|t| t.pos.is_some()) {
+        // One period, one finding: the first year that is wrong.
         for c in period().captures_iter(&l.value) {
-            for m in [c.get(1), c.get(2)].into_iter().flatten() {
-                out.extend(year_finding(r, l, m, "导语中的统计期限", file));
-            }
+            let first = [c.get(1), c.get(2)]
+                .into_iter()
+                .flatten()
+                .find_map(|m| year_finding(r, l, m, "导语中的统计期限", file));
+            out.extend(first);
         }
     }
     let lead_len = r.lead.len();
@@ -228,7 +231,7 @@ pub(super) fn fee(r: &Report, file: &str, out: &mut Vec<Diagnostic>) {
                 file,
                 f.pos,
                 format!(
-                    "{}为 {} 万元（{} 亿元），是否误填为元？",
+                    "{}为 {} 万元（约 {} 亿元），是否误填为元？",
                     row.label,
                     f.value.0,
                     (v / 10_000.0).round()

@@ -117,7 +117,7 @@ const PHRASES: [Phrase; 12] = [
         pattern: r"办结率\s*(?:为|达到?)?\s*([0-9０-９]+(?:\.[0-9]+)?)\s*[%％]",
         means: |r| {
             let mut v = vec![b(r, "total", B_TOTAL_COLUMN)];
-            v.extend(received(r, B_TOTAL_COLUMN));
+            v.extend(received(r, B_TOTAL_COLUMN).into_iter().rev());
             v
         },
         rate: true,
@@ -229,6 +229,12 @@ pub(super) fn quoted_figures(r: &Report, file: &str, out: &mut Vec<Diagnostic>) 
                 seen.push(num.start());
                 let said = ascii_digits(num.as_str());
                 let mut means = (phrase.means)(r);
+                // “废止规范性文件N件” is about one row of Table A, not both.
+                for row in ["规范性文件", "规章"] {
+                    if whole.as_str().contains(row) && means.iter().any(|(n, _)| n.contains(row)) {
+                        means.retain(|(n, _)| n.contains(row));
+                    }
+                }
                 if !phrase.rate {
                     // “为 20，…加上年结转 为 20” says nothing twice.
                     let mut values = Vec::new();

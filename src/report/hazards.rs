@@ -221,17 +221,17 @@ pub fn normalise(src: &str) -> Normalised {
     out
 }
 
-/// The warnings for the hazards of one file: one per line and character.
+/// The warnings for the hazards of one file: one per line and kind of
+/// character, naming each code point.
 pub fn findings(n: &Normalised, file: &str) -> Vec<Diagnostic> {
-    let mut seen: BTreeMap<(u32, char), (u32, usize, &Hazard)> = BTreeMap::new();
+    let mut groups: BTreeMap<(u32, &'static str), Vec<&Hazard>> = BTreeMap::new();
     for h in n.hazards.iter().filter(|h| !h.in_comment) {
-        seen.entry((h.line, h.ch))
-            .and_modify(|e| e.1 += 1)
-            .or_insert((h.column, 1, h));
+        let name = classify(h.ch).map(|(_, n)| n).unwrap_or_default();
+        groups.entry((h.line, name)).or_default().push(h);
     }
-    let mut out: Vec<Diagnostic> = seen
-        .into_values()
-        .map(|(column, count, h)| finding(h, column, count, file))
+    let mut out: Vec<Diagnostic> = groups
+        .into_iter()
+        .map(|((_, name), hs)| finding(&hs, name, file))
         .collect();
     out.sort_by_key(|d| d.pos.map(|p| (p.line, p.column)));
     out
@@ -242,38 +242,61 @@ pub fn code_point(c: char) -> String {
     format!("U+{:04X}", c as u32)
 }
 
-fn finding(h: &Hazard, column: u32, count: usize, file: &str) -> Diagnostic {
-    let name = classify(h.ch).map(|(_, n)| n).unwrap_or_default();
-    let what = if count > 1 {
-        format!("{count} 个{}（{name}）", code_point(h.ch))
+fn finding(hs: &[&Hazard], name: &str, file: &str) -> Diagnostic {
+    let first = hs[0];
+    let mut chars: Vec<char> = Vec::new();
+    for h in hs {
+        if !chars.contains(&h.ch) {
+            chars.push(h.ch);
+        }
+    }
+    let points = chars
+        .iter()
+        .map(|c| code_point(*c))
+        .collect::<Vec<_>>()
+        .join("、");
+    let count = if hs.len() > 1 {
+        format!("（共 {} 处）", hs.len())
     } else {
-        format!("{}（{name}）", code_point(h.ch))
+        String::new()
     };
-    let (message, hint) = match h.fix {
+    let (message, hint) = match first.fix {
         Fix::Remove => (
-            format!("这一行有看不见的字符 {what}，印出来会出错或多出空隙，已删除。"),
+            format!("这一行有看不见的字符 {points}（{name}）{count}，印出来会出错或多出空隙，已删除。"),
             "这类字符多来自从 Word、网页或 PDF 复制的文字，已自动处理；在编辑器中删除后此警告消失。",
         ),
         Fix::Replace(' ') => (
-            format!("这一行有 {what}，已换成普通空格。"),
-            "这类空格多来自从 Word 或网页复制的文字；中文之间通常不需要空格，请确认是否应删去。",
+            format!("这一行有 {points}（{name}）{count}，已换成普通空格。"),
+            "这类空格多来自从 Word 或网页复制的文字，已按普通空格读取；在正文中请确认是否需要这个空格（中文之间通常不空格）。",
         ),
-        Fix::Replace(to) => (
-            format!(
-                "“{}”是{what}，看起来像“{to}”，但 PDF 中的文字和检索会是部首符号，已改为“{to}”（{}）。",
-                h.ch,
-                code_point(to)
-            ),
-            "这类字符多来自从 PDF 复制的文字；请在编辑器中改为正常的汉字，此警告即消失。",
-        ),
+        Fix::Replace(_) => {
+            let each = chars
+                .iter()
+                .map(|c| match classify(*c) {
+                    Some((Fix::Replace(to), _)) => {
+                        format!("“{c}”（{}）→“{to}”", code_point(*c))
+                    }
+                    _ => format!("“{c}”（{}）", code_point(*c)),
+                })
+                .collect::<Vec<_>>()
+                .join("、");
+            (
+                format!("这一行有{name}{count}：{each}。它们看起来像汉字，但 PDF 中的文字和检索会是部首符号，已改为对应的汉字。"),
+                "这类字符多来自从 PDF 复制的文字；请在编辑器中改为正常的汉字，此警告即消失。",
+            )
+        }
         Fix::Join => (
-            format!("这一行有 {what}，已按段内换行处理（接在一起）。"),
+            format!("这一行有 {points}（{name}）{count}，已按段内换行处理（接在一起）。"),
             "段落之间请空一行；同一段内的换行会自动接上。",
         ),
         Fix::Keep => (
             format!(
-                "“{}”是{what}，是部首符号而不是汉字，PDF 中的文字和检索会与所见不同。",
-                h.ch
+                "这一行有{name}{count}：{}。它们是部首符号而不是汉字，PDF 中的文字和检索会与所见不同。",
+                chars
+                    .iter()
+                    .map(|c| format!("“{c}”（{}）", code_point(*c)))
+                    .collect::<Vec<_>>()
+                    .join("、")
             ),
             "请改为对应的汉字。",
         ),
@@ -286,8 +309,8 @@ fn finding(h: &Hazard, column: u32, count: usize, file: &str) -> Diagnostic {
             CODE,
             file,
             Some(Pos {
-                line: h.line,
-                column,
+                line: first.line,
+                column: first.column,
             }),
             message,
         )
