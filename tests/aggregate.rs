@@ -84,7 +84,7 @@ fn list(v: &[u64], short: bool) -> String {
 /// The unit as YAML; `short` leaves out the totals (computed by the loader).
 fn yaml(u: &Unit, short: bool) -> String {
     let mut s = format!(
-        "agency: {}\nyear: {}\noverview: 本单位{}年的工作情况。\n",
+        "agency: {}\nyear: {}\noverview: 本单位{}年的工作情况。\nproblems: 无。\n",
         serde_json::to_string(&u.agency).unwrap(),
         u.year,
         u.year
@@ -217,9 +217,17 @@ fn sums_every_cell_and_the_fee_exactly() {
     assert!(overview.contains("汇总了3个单位"), "{overview}");
     assert!(overview.contains("{{ b.received.total }}"), "{overview}");
 
-    // `check` passes on the result.
     let check = gxreport(&["check", "全县汇总.yaml"], dir.path());
-    assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
+    // Only the placeholders left for the author are reported (issue 12: W-PLACEHOLDER).
+    assert_eq!(check.status.code(), Some(1), "{}", stderr(&check));
+    assert!(
+        stderr(&check)
+            .lines()
+            .filter(|l| l.starts_with("错误[") || l.starts_with("警告["))
+            .all(|l| l.starts_with("警告[W-PLACEHOLDER]")),
+        "{}",
+        stderr(&check)
+    );
 
     // The breakdown: header of official labels, a row per unit, the total row.
     let bytes = std::fs::read(dir.path().join("明细.csv")).unwrap();
@@ -331,7 +339,16 @@ fn a_unit_with_a_broken_total_is_refused_and_can_be_skipped() {
     let written = std::fs::read_to_string(dir.path().join("汇总.yaml")).unwrap();
     assert!(written.contains("# 已排除的单位"), "{written}");
     let check = gxreport(&["check", "汇总.yaml"], dir.path());
-    assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
+    // Only the placeholders left for the author are reported (issue 12: W-PLACEHOLDER).
+    assert_eq!(check.status.code(), Some(1), "{}", stderr(&check));
+    assert!(
+        stderr(&check)
+            .lines()
+            .filter(|l| l.starts_with("错误[") || l.starts_with("警告["))
+            .all(|l| l.starts_with("警告[W-PLACEHOLDER]")),
+        "{}",
+        stderr(&check)
+    );
 }
 
 #[test]
