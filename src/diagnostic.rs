@@ -69,6 +69,11 @@ impl Diagnostic {
         });
         let (code, message, hint): (&'static str, String, Option<String>) =
             match err.without_snippet() {
+                E::SerdeUnknownField { field, .. } if field.contains('\u{3000}') => (
+                    "E-KEY",
+                    full_width_indent(field),
+                    Some("YAML 的缩进只能用半角空格：请把全角空格“　”换成两个半角空格（与同一层的键对齐）。".into()),
+                ),
                 E::SerdeUnknownField {
                     field, expected, ..
                 } => (
@@ -142,6 +147,14 @@ impl fmt::Display for Diagnostic {
         }
         Ok(())
     }
+}
+
+/// “键“licensing”前面有全角空格……” for a key indented with U+3000.
+pub fn full_width_indent(key: &str) -> String {
+    format!(
+        "键“{}”前面有全角空格“　”，被当作键的一部分。",
+        key.trim_matches(|c: char| c.is_whitespace())
+    )
 }
 
 /// The closest known key, if it is close enough to be a typo.

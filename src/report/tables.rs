@@ -391,6 +391,15 @@ fn fee_cell(f: &Spanned<FeeText>, row: &str) -> Val<Fee> {
 fn unknown_key<'a>(key: &Spanned<String>, known: impl Iterator<Item = (&'a str, &'a str)>) {
     let at = pos(key);
     let key = key.value.as_str();
+    if key.contains('\u{3000}') {
+        defer(
+            "E-KEY",
+            at,
+            crate::diagnostic::full_width_indent(key),
+            Some("YAML 的缩进只能用半角空格：请把全角空格“　”换成两个半角空格（与同一层的键对齐）。".into()),
+        );
+        return;
+    }
     let known: Vec<(&str, &str)> = known.collect();
     let list = known
         .iter()
