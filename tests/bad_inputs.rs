@@ -96,7 +96,8 @@ fn check_and_build_agree_on_every_bad_input() {
         let pdf = pdf.to_string_lossy();
         let built = run(&["build", name, "-o", &pdf, "--no-system-fonts"], &dir);
         let refused = |o: &Output| o.status.code() == Some(2);
-        if refused(&checked) != refused(&built) || findings_shown(&checked) != findings_shown(&built)
+        if refused(&checked) != refused(&built)
+            || findings_shown(&checked) != findings_shown(&built)
         {
             failures.push(format!(
                 "== {name}\n-- check:\n{}-- build:\n{}",

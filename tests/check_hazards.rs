@@ -47,9 +47,9 @@ fn sentence() -> impl Strategy<Value = String> {
 }
 
 /// The invisible characters and odd line breaks of Word and web pastes.
-const INVISIBLE: [char; 9] = [
+const INVISIBLE: [char; 10] = [
     '\u{200B}', '\u{2060}', '\u{FEFF}', '\u{00AD}', '\u{200C}', '\u{200D}', '\u{2028}', '\u{000B}',
-    '\u{202A}',
+    '\u{202A}', '\u{00A0}',
 ];
 
 fn insert(text: &str, at: &[(usize, char)]) -> String {

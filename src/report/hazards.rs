@@ -17,6 +17,10 @@ pub enum Fix {
     Remove,
     /// A look-alike or an odd space: replaced by this character.
     Replace(char),
+    /// An odd space (no-break, en, thin…): deleted between Hanzi (Chinese
+    /// text has no spaces there; Word and web pages put them in for
+    /// justification), an ordinary space elsewhere (indentation, after “:”).
+    Space,
     /// A line break inside a line (U+2028, vertical tab…): joined the way
     /// line breaks inside a paragraph are (nothing between Hanzi, else a space).
     Join,
@@ -81,8 +85,8 @@ const SUPPLEMENT: [(char, char); 41] = [
 pub fn classify(c: char) -> Option<(Fix, &'static str)> {
     let u = c as u32;
     Some(match c {
-        '\u{00A0}' => (Fix::Replace(' '), "不换行空格"),
-        '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' => (Fix::Replace(' '), "特殊宽度空格"),
+        '\u{00A0}' => (Fix::Space, "不换行空格"),
+        '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' => (Fix::Space, "特殊宽度空格"),
         '\u{200B}' => (Fix::Remove, "零宽空格"),
         '\u{200C}' | '\u{200D}' => (Fix::Remove, "零宽连接符"),
         '\u{2060}' => (Fix::Remove, "词连接符"),
@@ -187,6 +191,21 @@ pub fn normalise(src: &str) -> Normalised {
                 Fix::Remove => String::new(),
                 Fix::Replace(to) => to.to_string(),
                 Fix::Keep => c.to_string(),
+                Fix::Space => {
+                    let before = text.chars().last();
+                    let after = chars[i + 1..]
+                        .iter()
+                        .copied()
+                        .find(|c| classify(*c).is_none());
+                    let inside = before
+                        .is_some_and(|b| !b.is_whitespace() && !":-[{,#".contains(b))
+                        && after.is_some_and(|a| !a.is_whitespace());
+                    if inside && (before.is_some_and(is_wide) || after.is_some_and(is_wide)) {
+                        String::new()
+                    } else {
+                        " ".into()
+                    }
+                }
                 Fix::Join => {
                     let before = text.chars().last().filter(|c| *c != '\n');
                     let after = chars[i + 1..]
@@ -265,10 +284,20 @@ fn finding(hs: &[&Hazard], name: &str, file: &str) -> Diagnostic {
             format!("这一行有看不见的字符 {points}（{name}）{count}，印出来会出错或多出空隙，已删除。"),
             "这类字符多来自从 Word、网页或 PDF 复制的文字，已自动处理；在编辑器中删除后此警告消失。",
         ),
-        Fix::Replace(' ') => (
-            format!("这一行有 {points}（{name}）{count}，已换成普通空格。"),
-            "这类空格多来自从 Word 或网页复制的文字，已按普通空格读取；在正文中请确认是否需要这个空格（中文之间通常不空格）。",
-        ),
+        Fix::Space => {
+            let removed = hs.iter().filter(|h| h.became.is_empty()).count();
+            let done = if removed == hs.len() {
+                "紧挨着汉字，印出来会多出空隙，已删除"
+            } else if removed == 0 {
+                "已换成普通空格"
+            } else {
+                "紧挨着汉字的已删除，其余已换成普通空格"
+            };
+            (
+                format!("这一行有 {points}（{name}）{count}，{done}。"),
+                "这类空格多来自从 Word 或网页复制的文字；中文之间不空格，需要空格处请用普通空格。",
+            )
+        }
         Fix::Replace(_) => {
             let each = chars
                 .iter()
@@ -409,5 +438,7 @@ mod tests {
         assert_eq!(normalise("甲\u{2028}乙").text, "甲乙");
         assert_eq!(normalise("ab\u{000B}cd").text, "ab cd");
         assert_eq!(normalise("a:\u{00A0}1").text, "a: 1");
+        assert_eq!(normalise("信息\u{00A0}120条").text, "信息120条");
+        assert_eq!(normalise("GB/T\u{00A0}9704").text, "GB/T 9704");
     }
 }

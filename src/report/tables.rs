@@ -396,7 +396,10 @@ fn unknown_key<'a>(key: &Spanned<String>, known: impl Iterator<Item = (&'a str, 
             "E-KEY",
             at,
             crate::diagnostic::full_width_indent(key),
-            Some("YAML 的缩进只能用半角空格：请把全角空格“　”换成两个半角空格（与同一层的键对齐）。".into()),
+            Some(
+                "YAML 的缩进只能用半角空格：请把全角空格“　”换成两个半角空格（与同一层的键对齐）。"
+                    .into(),
+            ),
         );
         return;
     }
