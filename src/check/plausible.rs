@@ -82,8 +82,7 @@ pub(super) fn year(r: &Report, file: &str, out: &mut Vec<Diagnostic>) {
 fn working_year() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"^\s*(\d{4})年度?(?:[，,]|以来|全年|，)")
-            .unwrap_or_else(|e| unreachable!("{e}"))
+        Regex::new(r"^\s*(\d{4})年(?:度)?(?:[，,]|全年)").unwrap_or_else(|e| unreachable!("{e}"))
     })
 }
 

@@ -507,6 +507,16 @@ impl<'de> Deserialize<'de> for RawTableA {
                         t.note = Some(map.next_value()?);
                         continue;
                     }
+                    if PROCUREMENT_2019.contains(&key.value.as_str()) {
+                        defer(
+                            "E-2019",
+                            pos(&key),
+                            "“政府集中采购”是2019年格式表二的栏目，2021年格式已没有这一项。".into(),
+                            Some("2021年格式的表二只有规章、行政规范性文件、行政许可、行政处罚、行政强制和行政事业性收费；请删去这一行。".into()),
+                        );
+                        map.next_value::<de::IgnoredAny>()?;
+                        continue;
+                    }
                     let Some(i) = all.iter().position(|r| r.key == key.value) else {
                         let known = all
                             .iter()
@@ -550,6 +560,14 @@ impl<'de> Deserialize<'de> for RawTableA {
         d.deserialize_map(V)
     }
 }
+
+/// Keys a 2019-format Table A would use for 政府集中采购 (第二十条第（九）项).
+const PROCUREMENT_2019: [&str; 4] = [
+    "procurement",
+    "government_procurement",
+    "centralized_procurement",
+    "purchasing",
+];
 
 /// Optional prose under a table (also read by the schema and the skeleton).
 pub(crate) const NOTE_KEY: &str = "note";
