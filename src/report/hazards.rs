@@ -121,6 +121,16 @@ pub fn classify(c: char) -> Option<(Fix, &'static str)> {
         '\u{0000}'..='\u{0008}' | '\u{000E}'..='\u{001F}' | '\u{007F}'..='\u{009F}' => {
             (Fix::Remove, "控制字符")
         }
+        '\u{FE00}'..='\u{FE0F}' | '\u{034F}' => (Fix::Remove, "变体选择符"),
+        '\u{115F}' | '\u{1160}' | '\u{3164}' | '\u{FFA0}' | '\u{17B4}' | '\u{17B5}' => {
+            (Fix::Remove, "不可见填充字符")
+        }
+        // Every other format character (general category Cf) is invisible too.
+        _ if unicode_general_category::get_general_category(c)
+            == unicode_general_category::GeneralCategory::Format =>
+        {
+            (Fix::Remove, "不可见格式字符")
+        }
         _ => return None,
     })
 }
@@ -417,6 +427,21 @@ pub(super) fn original(p: Pos) -> Pos {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_format_character_is_in_the_table() {
+        use unicode_general_category::{get_general_category, GeneralCategory};
+        let format = (0..=0x10FFFFu32)
+            .filter_map(char::from_u32)
+            .filter(|c| get_general_category(*c) == GeneralCategory::Format);
+        for c in format {
+            assert!(
+                matches!(classify(c), Some((Fix::Remove, _))),
+                "{}",
+                code_point(c)
+            );
+        }
+    }
 
     #[test]
     fn kangxi_radicals_become_hanzi() {
