@@ -103,9 +103,9 @@ proptest! {
     }
 
     #[test]
-    fn folded_and_plain_multi_line_text_reads_as_a_block(
+    fn folded_plain_and_quoted_multi_line_text_reads_as_a_block(
         paras in proptest::collection::vec(proptest::collection::vec(sentence(), 1..4), 1..4),
-        folded in any::<bool>(),
+        style in 0usize..3,
     ) {
         // The same lines as a `|` block, and as `>` or a plain multi-line value.
         let block = |indent: &str| {
@@ -116,11 +116,10 @@ proptest! {
                 .join("\n")
         };
         let literal = load(&format!("{HEAD}overview: |\n{}{TAIL}", block("  ")));
-        let yaml = if folded {
-            format!("{HEAD}overview: >\n{}{TAIL}", block("  "))
-        } else {
-            let lines = block("  ");
-            format!("{HEAD}overview: {}{TAIL}", lines.trim_start())
+        let yaml = match style {
+            0 => format!("{HEAD}overview: >\n{}{TAIL}", block("  ")),
+            1 => format!("{HEAD}overview: {}{TAIL}", block("  ").trim_start()),
+            _ => format!("{HEAD}overview: \"{}\"\n{TAIL}", block("  ").trim()),
         };
         let r = load(&yaml);
         prop_assert_eq!(overview(&r), overview(&literal));

@@ -267,12 +267,28 @@ impl Ctx<'_> {
                 .skip(usize::from(raw.starts_with('>')))
                 .collect::<Vec<_>>()
                 .join("\n"),
+            // Quoted lines are folded the same way; escapes are left to YAML.
+            Style::Quoted if raw.contains('\n') && !raw.contains('\\') => {
+                let quote = raw.chars().next()?;
+                let inner = raw.strip_prefix(quote)?.strip_suffix(quote)?;
+                let inner = if quote == '\'' {
+                    inner.replace("''", "'")
+                } else {
+                    inner.to_string()
+                };
+                inner.lines().map(str::trim).collect::<Vec<_>>().join("\n")
+            }
             _ => return None,
         };
         if paragraphs(&meant) == paragraphs(value) {
             return None;
         }
-        let (message, hint) = if style == Style::Folded {
+        let (message, hint) = if style == Style::Quoted {
+            (
+                "这段引号中的文字写了多行：YAML 会把各行用空格接起来，空一行分开的两段也会并成一段。已按“|”写法读取：段内换行直接接上，空行分段。",
+                "多行文字请用“|”写法（冒号后写“|”，文字从下一行起缩进书写，不加引号），此警告即消失。",
+            )
+        } else if style == Style::Folded {
             (
                 "这段文字用了“>”（折叠）写法：YAML 会把各行用空格接起来，空一行分开的两段也会并成一段。已按“|”写法读取：段内换行直接接上，空行分段。",
                 "请把“>”改为“|”，此警告即消失。",
@@ -283,6 +299,11 @@ impl Ctx<'_> {
                 "请在冒号后写“|”，文字从下一行起缩进书写，此警告即消失。",
             )
         };
+        // A folded block is pointed at by its “>”, the character to change.
+        let at_pos = match style {
+            Style::Folded => self.indicator(start).unwrap_or_else(|| loc_pos(at)),
+            _ => loc_pos(at),
+        };
         self.notes.borrow_mut().push(crate::diagnostic::Diagnostic {
             severity: crate::diagnostic::Severity::Warning,
             hint: Some(hint.into()),
@@ -290,11 +311,24 @@ impl Ctx<'_> {
             ..crate::diagnostic::Diagnostic::error(
                 "W-FOLDED",
                 self.file,
-                Some(loc_pos(at)),
+                Some(at_pos),
                 message.into(),
             )
         });
         Some(meant)
+    }
+
+    /// Where the “>” of the block whose content starts at byte `start` is.
+    fn indicator(&self, start: usize) -> Option<Pos> {
+        let before = self.normalised[..start].trim_end();
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let line = &before[line_start..];
+        let code = line.split(" #").next().unwrap_or(line);
+        let i = code.rfind('>')?;
+        Some(super::hazards::original(Pos {
+            line: before.matches('\n').count() as u32 + 1,
+            column: line[..i].chars().count() as u32 + 1,
+        }))
     }
 
     /// “text: 甲 #乙” — YAML drops “#乙” as a comment. A comment set off by
