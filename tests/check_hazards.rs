@@ -313,3 +313,12 @@ fn source_date_epoch_out_of_range_is_explained() {
         Ok(Some(1_768_867_200))
     );
 }
+
+#[test]
+fn the_agency_read_twice_is_reported_once() {
+    // The agency is also the default first title line.
+    let found = findings(&format!(
+        "agency: 某局 #办公室\nyear: 2025\noverview: 正文\n{TAIL}"
+    ));
+    assert_eq!(codes(&found), ["W-COMMENT"]);
+}

@@ -231,6 +231,15 @@ impl Ctx<'_> {
         Some((raw, style, start))
     }
 
+    /// Record a finding once (a value read twice, like the agency that is
+    /// also the default title, is reported once).
+    fn note(&self, d: crate::diagnostic::Diagnostic) {
+        let mut notes = self.notes.borrow_mut();
+        if !notes.iter().any(|n| n.code == d.code && n.pos == d.pos) {
+            notes.push(d);
+        }
+    }
+
     /// Paragraphs of a text value as the clerk meant them.
     pub(super) fn paragraphs(&self, value: &str, at: &Location) -> Vec<Val<String>> {
         let start = loc_pos(at);
@@ -304,7 +313,7 @@ impl Ctx<'_> {
             Style::Folded => self.indicator(start).unwrap_or_else(|| loc_pos(at)),
             _ => loc_pos(at),
         };
-        self.notes.borrow_mut().push(crate::diagnostic::Diagnostic {
+        self.note(crate::diagnostic::Diagnostic {
             severity: crate::diagnostic::Severity::Warning,
             hint: Some(hint.into()),
             width: Some(1),
@@ -362,7 +371,7 @@ impl Ctx<'_> {
             format!("如果“#”是正文的一部分，请把整个值用引号括起来：{}{quoted}；如果确是注释，请在“#”前空两格并在“#”后加空格。", key.trim_start())
         };
         let _ = at;
-        self.notes.borrow_mut().push(crate::diagnostic::Diagnostic {
+        self.note(crate::diagnostic::Diagnostic {
             severity: crate::diagnostic::Severity::Warning,
             hint: Some(fix),
             width: Some(comment.trim_end().chars().count()),
