@@ -180,12 +180,19 @@ pub(super) fn date(r: &Report, file: &str, out: &mut Vec<Diagnostic>) {
     let Ok(year_end) = time::Date::from_calendar_date(y as i32, time::Month::December, 31) else {
         return;
     };
-    // 《条例》第五十条: departments by 31 January, a 人民政府's own report by 31 March.
+    // 《条例》第四十九条 (not 第五十条, which lists the report's contents):
+    // departments by 31 January, a 人民政府's own report by 31 March.
     let government = r.agency.value.trim().ends_with("人民政府");
     let (month, who) = if government {
-        (time::Month::March, "县级以上人民政府的年度报告")
+        (
+            time::Month::March,
+            "县级以上地方人民政府的年度报告应于每年3月31日前向社会公布",
+        )
     } else {
-        (time::Month::January, "政府部门的年度报告")
+        (
+            time::Month::January,
+            "县级以上人民政府部门应于每年1月31日前提交并向社会公布上一年度的年度报告",
+        )
     };
     let Ok(deadline) =
         time::Date::from_calendar_date(y as i32 + 1, month, month.length(y as i32 + 1))
@@ -213,7 +220,7 @@ pub(super) fn date(r: &Report, file: &str, out: &mut Vec<Diagnostic>) {
                 date_zh(date),
                 date_zh(deadline)
             ),
-            format!("《中华人民共和国政府信息公开条例》第五十条：{who}应于每年{}月31日前向社会公布；请核对日期是否写错。", u8::from(month)),
+            format!("《中华人民共和国政府信息公开条例》第四十九条：{who}。请核对日期是否写错。"),
         ));
     }
 }
