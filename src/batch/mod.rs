@@ -83,6 +83,9 @@ pub struct Outcome {
     /// The family that set each role.
     pub fonts: Vec<String>,
     pub duration_ms: u64,
+    /// A failure to write the output (also the last of `errors`).
+    #[serde(skip)]
+    pub write_error: Option<String>,
     /// The decoded input the findings point into (for snippets).
     #[serde(skip)]
     pub source: Option<String>,
@@ -177,6 +180,7 @@ pub fn build_one(job: &Job, settings: &Settings) -> Outcome {
             .map(|c| c.family.clone())
             .collect(),
         duration_ms: 0,
+        write_error: None,
         source: prepared.source.clone(),
         prepared: None,
     };
@@ -216,7 +220,8 @@ fn write(job: &Job, format: Format, files: Vec<Vec<u8>>, outcome: &mut Outcome) 
             _ => page_path(&job.output, i, pages),
         };
         if let Err(message) = crate::output::write_atomic(&path, bytes) {
-            outcome.errors.push(message);
+            outcome.errors.push(message.clone());
+            outcome.write_error = Some(message);
             return false;
         }
         outcome.outputs.push(path.display().to_string());

@@ -4,8 +4,12 @@
 //! while loading); warnings X1–X2 compare with last year's report, X3 the
 //! figures typed in the prose with the tables. Never touches Typst or fonts.
 
+mod content;
+mod plausible;
 mod prose;
 mod tables;
+
+pub use plausible::source_date_epoch;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::report::{Pos, Report, Val};
@@ -15,6 +19,12 @@ use crate::report::{Pos, Report, Val};
 /// resolves and checks them once for both `check` and `build`.
 pub fn check(report: &Report, file: &str, previous: Option<&Report>) -> Vec<Diagnostic> {
     let mut out = report.notices.clone();
+    plausible::year(report, file, &mut out);
+    plausible::years_in_text(report, file, &mut out);
+    plausible::date(report, file, &mut out);
+    plausible::fee(report, file, &mut out);
+    content::required(report, file, &mut out);
+    content::placeholders(report, file, &mut out);
     tables::rules(report, file, &mut out);
     if let Some(prev) = previous {
         tables::across_years(report, prev, file, &mut out);

@@ -1,75 +1,182 @@
 //! X3: figures typed by hand in the prose, against the tables.
 //!
-//! Only a few unambiguous phrasings are recognised (收到…申请N件, 办结N件,
-//! 行政复议N件, 行政诉讼N件, 制发…规范性文件N件); figures written as
-//! references (`{{ … }}`) are always right and are not looked at.
+//! Each phrasing has the set of table quantities it may mean (受理…申请N件
+//! often counts 本年新收 + 上年结转), and X3 warns only when the number
+//! matches none of them. Digits may be half- or full-width, with spaces
+//! around. Figures written as references (`{{ … }}`) are always right and
+//! are not looked at.
 
 use std::sync::OnceLock;
 
 use regex::Regex;
 
-use super::finding;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::format::{B_TOTAL_COLUMN, C_TOTAL_COLUMN, TABLE_B};
 use crate::report::figures::{paragraphs, without_references};
 use crate::report::{ACells, Report};
 
-/// A phrase, and the table figure (with its official name) it must match.
+/// A quantity of the tables: its official name and value.
+type Quantity = (String, u64);
+
+/// A phrase, and the table quantities the number in it may be.
 struct Phrase {
     pattern: &'static str,
-    name: fn(&Report) -> (String, u64),
+    means: fn(&Report) -> Vec<Quantity>,
+    /// The number is a percentage of `means`[0] over each later quantity.
+    rate: bool,
 }
 
-fn b_total(r: &Report, key: &str) -> (String, u64) {
+fn b(r: &Report, key: &str, col: usize) -> Quantity {
     let i = TABLE_B
         .iter()
         .position(|row| row.key == key)
         .unwrap_or_default();
+    let label = crate::format::B_COLUMNS[col].label;
     (
-        format!("{}·总计", TABLE_B[i].label),
-        r.table_b.rows[i][B_TOTAL_COLUMN].value,
+        format!("{}·{label}", TABLE_B[i].label),
+        r.table_b.rows[i][col].value,
     )
 }
 
-const PHRASES: [Phrase; 5] = [
+/// 本年新收, and 本年新收 + 上年结转 (what 受理 often counts), in one column.
+fn received(r: &Report, col: usize) -> Vec<Quantity> {
+    let (new, n) = b(r, "received", col);
+    let (_, carried) = b(r, "carried_over", col);
+    vec![
+        (new.clone(), n),
+        (format!("{new}加上年结转"), n.saturating_add(carried)),
+    ]
+}
+
+fn appeals(r: &Report, groups: &[usize], name: &str) -> Quantity {
+    let v = groups
+        .iter()
+        .map(|&g| r.table_c.groups[g][C_TOTAL_COLUMN].value)
+        .fold(0u64, u64::saturating_add);
+    (format!("{name}·总计"), v)
+}
+
+/// Table A document rows (规章, 行政规范性文件): column `col` of the rows in `keys`, and their sum.
+fn documents(r: &Report, keys: &[&str], col: usize) -> Vec<Quantity> {
+    let mut out = Vec::new();
+    let mut total = 0u64;
+    for (row, cells) in r.table_a_rows() {
+        if let (true, ACells::Documents(v)) = (keys.contains(&row.key), cells) {
+            out.push((
+                format!(
+                    "{}·{}",
+                    row.label,
+                    crate::format::A_DOCUMENT_COLUMNS[col].label
+                ),
+                v[col].value,
+            ));
+            total = total.saturating_add(v[col].value);
+        }
+    }
+    if out.len() > 1 {
+        out.push(("两者合计".into(), total));
+    }
+    out
+}
+
+/// Characters allowed between a keyword and its number: no stop, no digit.
+macro_rules! gap {
+    ($n:literal) => {
+        concat!("[^。；，0-9０-９]{0,", $n, "}?")
+    };
+}
+
+const PHRASES: [Phrase; 12] = [
     Phrase {
-        pattern: r"收到[^。；，\d]{0,12}?申请[^。；，\d]{0,8}?(\d+)\s*[件条个]",
-        name: |r| b_total(r, "received"),
+        pattern: concat!(
+            "(?:收到|受理|接收|接到)",
+            gap!(12),
+            "申请",
+            gap!(8),
+            r"\s*([0-9０-９]+)\s*[件条个]"
+        ),
+        means: |r| received(r, B_TOTAL_COLUMN),
+        rate: false,
     },
     Phrase {
-        pattern: r"办结[^。；，\d]{0,6}?(\d+)\s*件",
-        name: |r| b_total(r, "total"),
+        pattern: concat!("涉及自然人", gap!(4), r"\s*([0-9０-９]+)\s*件"),
+        means: |r| received(r, 0),
+        rate: false,
     },
     Phrase {
-        pattern: r"行政复议[^。；，\d]{0,6}?(\d+)\s*[件起]",
-        name: |r| {
-            (
-                "行政复议·总计".into(),
-                r.table_c.groups[0][C_TOTAL_COLUMN].value,
-            )
+        pattern: concat!("自然人", gap!(2), "申请", gap!(2), r"\s*([0-9０-９]+)\s*件"),
+        means: |r| received(r, 0),
+        rate: false,
+    },
+    Phrase {
+        pattern: concat!("办结", gap!(6), r"\s*([0-9０-９]+)\s*件"),
+        means: |r| vec![b(r, "total", B_TOTAL_COLUMN)],
+        rate: false,
+    },
+    Phrase {
+        pattern: r"办结率\s*(?:为|达到?)?\s*([0-9０-９]+(?:\.[0-9]+)?)\s*[%％]",
+        means: |r| {
+            let mut v = vec![b(r, "total", B_TOTAL_COLUMN)];
+            v.extend(received(r, B_TOTAL_COLUMN).into_iter().rev());
+            v
         },
+        rate: true,
     },
     Phrase {
-        pattern: r"行政诉讼[^。；，\d]{0,6}?(\d+)\s*[件起]",
-        name: |r| {
-            let g = &r.table_c.groups;
-            (
-                "行政诉讼·总计".into(),
-                g[1][C_TOTAL_COLUMN].value + g[2][C_TOTAL_COLUMN].value,
-            )
-        },
+        pattern: concat!("行政复议", gap!(6), r"\s*([0-9０-９]+)\s*[件起]"),
+        means: |r| vec![appeals(r, &[0], "行政复议")],
+        rate: false,
     },
     Phrase {
-        pattern: r"制发[^。；，\d]{0,4}?规范性文件\s*(\d+)\s*件",
-        name: |r| match r
-            .table_a_rows()
-            .find(|(row, _)| row.key == "normative_documents")
-        {
-            Some((row, ACells::Documents(v))) => {
-                (format!("{}·本年制发件数", row.label), v[0].value)
-            }
-            _ => (String::new(), 0),
+        pattern: concat!("行政诉讼", gap!(6), r"\s*([0-9０-９]+)\s*[件起]"),
+        means: |r| {
+            vec![
+                appeals(r, &[1, 2], "行政诉讼"),
+                appeals(r, &[1], "行政诉讼·未经复议直接起诉"),
+                appeals(r, &[2], "行政诉讼·复议后起诉"),
+            ]
         },
+        rate: false,
+    },
+    Phrase {
+        pattern: concat!(
+            "(?:制发|印发|出台)",
+            gap!(4),
+            "规范性文件",
+            r"\s*([0-9０-９]+)\s*件"
+        ),
+        means: |r| documents(r, &["normative_documents"], 0),
+        rate: false,
+    },
+    Phrase {
+        pattern: concat!("废止", gap!(8), r"\s*([0-9０-９]+)\s*件"),
+        means: |r| documents(r, &["rules", "normative_documents"], 1),
+        rate: false,
+    },
+    Phrase {
+        pattern: concat!("现行有效", gap!(8), r"\s*([0-9０-９]+)\s*件"),
+        means: |r| documents(r, &["rules", "normative_documents"], 2),
+        rate: false,
+    },
+    Phrase {
+        pattern: concat!(
+            "(?:制发|制定|出台|印发)",
+            gap!(2),
+            "规章",
+            r"\s*([0-9０-９]+)\s*件"
+        ),
+        means: |r| documents(r, &["rules"], 0),
+        rate: false,
+    },
+    Phrase {
+        pattern: concat!("(?:^|[^性])规章", r"\s*([0-9０-９]+)\s*件"),
+        means: |r| {
+            let mut v = documents(r, &["rules"], 0);
+            v.extend(documents(r, &["rules"], 1));
+            v.extend(documents(r, &["rules"], 2));
+            v
+        },
+        rate: false,
     },
 ];
 
@@ -83,28 +190,121 @@ fn compiled() -> &'static Vec<Regex> {
     })
 }
 
+/// Full-width digits as ASCII.
+fn ascii_digits(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            _ => c,
+        })
+        .collect()
+}
+
+/// Whether a written percentage is the rate `part`/`whole` (to its own precision).
+fn rate_matches(said: &str, part: u64, whole: u64) -> bool {
+    let Ok(v) = said.parse::<f64>() else {
+        return true;
+    };
+    if whole == 0 {
+        return true;
+    }
+    let decimals = said.split('.').nth(1).map_or(0, str::len) as i32;
+    let rate = part as f64 * 100.0 / whole as f64;
+    (v - rate).abs() <= 10f64.powi(-decimals) - 1e-9 || (v - rate).abs() < 1e-9
+}
+
 pub(super) fn quoted_figures(r: &Report, file: &str, out: &mut Vec<Diagnostic>) {
     for para in paragraphs(r) {
         let text = without_references(&para.value);
+        let mut seen = Vec::new();
         for (phrase, re) in PHRASES.iter().zip(compiled()) {
             for cap in re.captures_iter(&text) {
                 let (Some(whole), Some(num)) = (cap.get(0), cap.get(1)) else {
                     continue;
                 };
-                let Ok(said) = num.as_str().parse::<u64>() else {
+                // One number, one finding (“规章” also matches inside longer phrases).
+                if seen.contains(&num.start()) {
+                    continue;
+                }
+                seen.push(num.start());
+                let said = ascii_digits(num.as_str());
+                let mut means = (phrase.means)(r);
+                // “废止规范性文件N件” is about one row of Table A, not both.
+                for row in ["规范性文件", "规章"] {
+                    if whole.as_str().contains(row) && means.iter().any(|(n, _)| n.contains(row)) {
+                        means.retain(|(n, _)| n.contains(row));
+                    }
+                }
+                if !phrase.rate {
+                    // “为 20，…加上年结转 为 20” says nothing twice.
+                    let mut values = Vec::new();
+                    means.retain(|(_, v)| {
+                        let new = !values.contains(v);
+                        values.push(*v);
+                        new
+                    });
+                }
+                let Some((name, value)) = means.first().cloned() else {
                     continue;
                 };
-                let (name, value) = (phrase.name)(r);
-                if said != value {
-                    out.push(finding("X3",
-                        file,
-                        para.pos.map(|p| r.locate(p, whole.as_str(), whole.as_str().rfind(num.as_str()).unwrap_or(0))),
-                        format!("文字中的“{}”与表格不一致：{name} 为 {value}。", whole.as_str()),
-                        value,
-                        said,
-                        "改正文字或表格；文字中的数字也可以写成引用（如 {{ b.received.total }}），自动取自表格。",
-                    ));
+                let agrees = if phrase.rate {
+                    means[1..]
+                        .iter()
+                        .any(|(_, w)| rate_matches(&said, value, *w))
+                } else {
+                    let Ok(n) = said.parse::<u64>() else { continue };
+                    means.iter().any(|(_, v)| *v == n)
+                };
+                if agrees {
+                    continue;
                 }
+                let (expected, names) = if phrase.rate {
+                    let w = means.get(1).map_or(0, |m| m.1);
+                    let rate = if w == 0 {
+                        0.0
+                    } else {
+                        value as f64 * 100.0 / w as f64
+                    };
+                    let shown = format!("{}%", (rate * 10.0).round() / 10.0);
+                    (
+                        shown.clone(),
+                        format!(
+                            "{name} {value} 除以 {} {w} 为 {shown}",
+                            means.get(1).map_or("", |m| m.0.as_str())
+                        ),
+                    )
+                } else {
+                    (
+                        value.to_string(),
+                        means
+                            .iter()
+                            .map(|(n, v)| format!("{n} 为 {v}"))
+                            .collect::<Vec<_>>()
+                            .join("，"),
+                    )
+                };
+                let phrase_text = whole.as_str().trim_start_matches(|c: char| {
+                    !c.is_alphanumeric() && !('\u{4e00}'..='\u{9fff}').contains(&c)
+                });
+                let offset = whole.as_str().len() - phrase_text.len();
+                let at = para
+                    .pos
+                    .map(|p| r.locate(p, phrase_text, num.start() - whole.start() - offset));
+                // Not found on one line (a phrase across lines): the paragraph, no underline.
+                let width = (at != para.pos).then(|| num.as_str().chars().count());
+                out.push(Diagnostic {
+                    severity: Severity::Warning,
+                    expected: Some(expected),
+                    found: Some(format!("{}{}", said, if phrase.rate { "%" } else { "" })),
+                    hint: Some("改正文字或表格；文字中的数字也可以写成引用（如 {{ b.received.total }}），自动取自表格。".into()),
+                    width,
+                    ..Diagnostic::error(
+                        "X3",
+                        file,
+                        at,
+                        format!("文字中的“{}”与表格不一致：{names}。", phrase_text.trim()),
+                    )
+                });
             }
         }
     }

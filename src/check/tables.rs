@@ -28,6 +28,12 @@ pub(super) fn rules(r: &Report, file: &str, out: &mut Vec<Diagnostic>) {
         row("carried_forward"),
     );
     let label = |i: usize| TABLE_B[i].label;
+    // One mistake, one finding: a written total that disagrees with its parts
+    // is reported once, and the rules after it use the sum of the parts.
+    let mut trusted: Vec<[u64; 7]> = b
+        .iter()
+        .map(|cells| cells.each_ref().map(|c| c.value))
+        .collect();
     // R3: each row's 总计 is the sum of the six applicant columns.
     for (i, (spec, cells)) in r.table_b_rows().enumerate() {
         let t = &cells[B_TOTAL_COLUMN];
@@ -45,8 +51,8 @@ pub(super) fn rules(r: &Report, file: &str, out: &mut Vec<Diagnostic>) {
                 t.value,
                 "改正总计或各列数字；总计也可以不写，由程序相加。",
             ));
+            trusted[i][B_TOTAL_COLUMN] = parts;
         }
-        let _ = i;
     }
     // R2: （七）总计 is the sum of the 21 leaf rows, per column.
     let leaves: Vec<usize> = TABLE_B
@@ -57,40 +63,71 @@ pub(super) fn rules(r: &Report, file: &str, out: &mut Vec<Diagnostic>) {
         .collect();
     for (c, col) in B_COLUMNS.iter().enumerate() {
         let t = &b[total][c];
-        let parts = sum(leaves.iter().map(|&i| &b[i][c]));
-        if t.pos.is_some() && t.value != parts {
-            out.push(finding(
-                "R2",
-                file,
-                t.pos,
-                format!(
-                    "{}·{} 应等于（一）至（六）各项之和 {parts}，实际填写 {}。",
-                    label(total),
-                    col.label,
-                    t.value
-                ),
-                parts,
-                t.value,
-                "核对（一）至（六）各项；（七）总计也可以整行不写，由程序相加。",
-            ));
+        let written = trusted[total][c];
+        let parts = leaves
+            .iter()
+            .map(|&i| trusted[i][c])
+            .fold(0u64, u64::saturating_add);
+        if t.pos.is_some() && written != parts {
+            // The 总计 cell already reported by R3 is not reported again.
+            if written == t.value {
+                out.push(finding(
+                    "R2",
+                    file,
+                    t.pos,
+                    format!(
+                        "{}·{} 应等于（一）至（六）各项之和 {parts}，实际填写 {}。",
+                        label(total),
+                        col.label,
+                        t.value
+                    ),
+                    parts,
+                    t.value,
+                    "核对（一）至（六）各项；（七）总计也可以整行不写，由程序相加。",
+                ));
+            }
+            trusted[total][c] = parts;
         }
     }
     // R1, printed in the table: 一 + 二 = （七）总计 + 四, per column. The 总计
-    // column is only reported when no applicant column already is.
+    // column is only reported when no applicant column already is. The caret
+    // goes under one written cell; expected and found are that cell's.
     let mut r1_found = false;
     for (c, col) in B_COLUMNS.iter().enumerate() {
-        let sources = b[received][c].value.saturating_add(b[carried][c].value);
-        let results = b[total][c].value.saturating_add(b[forward][c].value);
-        if sources != results && !(c == B_TOTAL_COLUMN && r1_found) {
+        let v = |i: usize| trusted[i][c];
+        let sources = v(received).saturating_add(v(carried));
+        let results = v(total).saturating_add(v(forward));
+        // Holding with the totals as written is enough: then the R2/R3
+        // finding already names the one mistake.
+        let w = |i: usize| b[i][c].value;
+        let holds_as_written =
+            w(received).saturating_add(w(carried)) == w(total).saturating_add(w(forward));
+        if sources != results && !holds_as_written && !(c == B_TOTAL_COLUMN && r1_found) {
             r1_found = true;
-            let rows = [forward, total, received, carried];
-            let at = first_written(&rows.map(|i| &b[i][c])).or_else(|| {
-                rows.iter()
-                    .find_map(|&i| first_written(&b[i].iter().collect::<Vec<_>>()))
-            });
+            let others = |i: usize| -> i64 {
+                let (side, other) = if i == received || i == carried {
+                    (sources, results)
+                } else {
+                    (results, sources)
+                };
+                other as i64 - (side as i64 - v(i) as i64)
+            };
+            let at = [forward, total, received, carried]
+                .into_iter()
+                .find(|&i| b[i][c].pos.is_some() && b[i][c].value == v(i) && others(i) >= 0);
+            let (pos, expected, found) = match at {
+                Some(i) => (b[i][c].pos, others(i) as u64, v(i)),
+                None => (
+                    [forward, total, received, carried]
+                        .iter()
+                        .find_map(|&i| first_written(&b[i].iter().collect::<Vec<_>>())),
+                    sources,
+                    results,
+                ),
+            };
             out.push(finding("R1",
                 file,
-                at,
+                pos,
                 format!(
                     "{col}列勾稽关系不成立：{}加{}为 {sources}，{}加{}却为 {results}。",
                     label(received),
@@ -99,8 +136,8 @@ pub(super) fn rules(r: &Report, file: &str, out: &mut Vec<Diagnostic>) {
                     label(forward),
                     col = col.label,
                 ),
-                sources,
-                results,
+                expected,
+                found,
                 "第一项加第二项之和应等于第三项加第四项之和：请核对本年新收、上年结转、办理结果和结转下年度的数字。",
             ));
         }

@@ -222,7 +222,7 @@ fn report_single(o: &Outcome, args: &BuildArgs, settings: &Settings) {
     }
     let source = o.source.as_deref();
     super::report_problems(&o.findings, source, &o.input, OutputFormat::Human);
-    if o.status == Status::Failed && o.errors.is_empty() {
+    if o.status == Status::Failed && o.write_error.is_none() {
         eprintln!("{}", super::check::summary(&o.findings));
         let what = match settings.format {
             Format::Pdf => "PDF",
@@ -236,7 +236,7 @@ fn report_single(o: &Outcome, args: &BuildArgs, settings: &Settings) {
     {
         eprintln!("注意：数据不符合勾稽关系，已按 --allow-inconsistent 照原样生成。");
     }
-    for e in &o.errors {
+    if let Some(e) = &o.write_error {
         eprintln!("错误：{e}");
     }
     if o.status == Status::Built {
@@ -311,10 +311,16 @@ fn failure_note(o: &Outcome) -> String {
         .iter()
         .filter(|d| d.severity == Severity::Error)
         .count();
-    if errors > 0 {
+    if let Some(e) = &o.write_error {
+        e.clone()
+    } else if errors > 0 {
         format!("{errors} 个错误（gxreport check {} 可查看详情）", o.input)
     } else {
-        o.errors.join("；")
+        format!(
+            "{} 处不能用于正式版的内容，如待填写的提示文字（gxreport check {} 可查看详情；加 --draft 可生成征求意见稿）",
+            o.errors.len(),
+            o.input
+        )
     }
 }
 

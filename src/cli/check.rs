@@ -14,7 +14,10 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         Ok(i) => i,
         Err(message) => return super::fail(&message),
     };
-    let pipeline = args.prepare.pipeline();
+    let pipeline = match args.prepare.pipeline() {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
     let previous = match &args.previous {
         None => None,
         Some(path) => {

@@ -106,7 +106,7 @@ impl CommonArgs {
                 ExitCode::from(2)
             })?,
         };
-        let mut pipeline = self.prepare.pipeline();
+        let mut pipeline = self.prepare.pipeline()?;
         pipeline.templates = templates;
         pipeline.standards = standards_of(standards);
         Ok(pipeline)
@@ -116,15 +116,17 @@ impl CommonArgs {
 impl PrepareArgs {
     /// The pipeline `check` prepares with: the same fonts, draft and
     /// leniency as `build`, so the two agree.
-    pub fn pipeline(&self) -> Pipeline {
+    pub fn pipeline(&self) -> Result<Pipeline, ExitCode> {
+        // A creation time a PDF cannot hold is refused here, not deep in the export.
+        let epoch =
+            gxreport::check::source_date_epoch(std::env::var("SOURCE_DATE_EPOCH").ok().as_deref())
+                .map_err(|m| fail(&m))?;
         let fonts = self.fonts.load();
         let mut pipeline = Pipeline::new(gxreport::render::Templates::embedded(), fonts);
         pipeline.options.draft = self.draft_mark();
-        pipeline.options.epoch = std::env::var("SOURCE_DATE_EPOCH")
-            .ok()
-            .and_then(|v| v.trim().parse().ok());
+        pipeline.options.epoch = epoch;
         pipeline.allow_inconsistent = self.allow_inconsistent;
-        pipeline
+        Ok(pipeline)
     }
 }
 

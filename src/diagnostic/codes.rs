@@ -41,6 +41,7 @@ use Severity::{Error, Warning};
 
 /// Every code gxreport reports. Codes not listed (none should be) count as
 /// blocking errors or non-blocking warnings by their severity.
+#[rustfmt::skip]
 pub const CODES: &[Code] = &[
     code(
         "R1",
@@ -94,22 +95,25 @@ pub const CODES: &[Code] = &[
     code("E-DUPLICATE", Error, Always, "重复的键"),
     code("E-LENGTH", Error, Always, "一行数字个数不对"),
     code("E-REF", Error, Always, "引用的数字不存在"),
+    code("E-EMPTY", Error, Always, "必填的内容是空的"),
+    code("E-YEAR", Error, Always, "报告年度不对（须为 2021 年及以后的四位数）"),
+    code("E-DATE", Error, Always, "成文日期不是日历上的日子"),
+    code("E-2019", Error, Always, "2019 年版格式的表格"),
     code("E-GLYPH", Error, Always, "字体中没有这个字"),
     code("E-TYPESET", Error, Always, "排版失败"),
     code("E-EXPORT", Error, Always, "无法写出 PDF"),
-    code(
-        "W-ENCODING",
-        Warning,
-        Never,
-        "文件不是 UTF-8 编码，已自动读取",
-    ),
+    code("W-ENCODING", Warning, Never, "文件不是 UTF-8 编码，已自动读取"),
+    code("W-CHAR", Warning, Never, "看不见的字符或形近字符，已去掉或改正"),
+    code("W-FOLDED", Warning, Never, "多行文字按原样分行读取"),
+    code("W-COMMENT", Warning, Never, "文字中的“ #”被当成了注释"),
+    code("W-COMMA", Warning, Never, "一行数字用了中文逗号"),
+    code("W-2019", Warning, Never, "2019 年版的（六）其他处理一行，按 3.其他 读取"),
+    code("W-YEAR", Warning, Never, "文字中的年度与报告年度不一致"),
+    code("W-DATE", Warning, Never, "成文日期不在应有的时间内"),
+    code("W-FEE", Warning, Never, "收费金额过大，是否误填为元"),
     code("W-GLYPH", Warning, Never, "字由备用字体印出"),
-    code(
-        "W-PLACEHOLDER",
-        Warning,
-        UnlessDraft,
-        "仍是待填写的提示文字",
-    ),
+    code("W-PREVIOUS", Warning, Never, "--previous 给出的不是同一机关上一年度的报告"),
+    code("W-PLACEHOLDER", Warning, UnlessDraft, "仍是待填写的提示文字"),
 ];
 
 /// The table's entry for `id`.
@@ -145,5 +149,35 @@ pub fn blocks(d: &Diagnostic, leniency: Leniency) -> bool {
         Always => true,
         UnlessInconsistentAllowed => !leniency.allow_inconsistent,
         UnlessDraft => !leniency.draft,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every code the crate's source creates is in the table, once.
+    #[test]
+    fn every_code_in_the_source_is_in_the_table() {
+        let src = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
+        let re = regex::Regex::new(r#""([EW]-[A-Z0-9]+|[RX][0-9])""#).unwrap();
+        let mut stack = vec![std::path::PathBuf::from(src)];
+        let mut seen = std::collections::BTreeSet::new();
+        while let Some(p) = stack.pop() {
+            if p.is_dir() {
+                stack.extend(std::fs::read_dir(&p).unwrap().map(|e| e.unwrap().path()));
+            } else if p.extension().is_some_and(|x| x == "rs") && !p.ends_with("codes.rs") {
+                let text = std::fs::read_to_string(&p).unwrap();
+                seen.extend(re.captures_iter(&text).map(|c| c[1].to_string()));
+            }
+        }
+        assert!(seen.len() > 20, "{seen:?}");
+        for id in &seen {
+            assert!(lookup(id).is_some(), "{id} is not in the table of codes");
+        }
+        let mut ids: Vec<&str> = CODES.iter().map(|c| c.id).collect();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), CODES.len(), "a code is listed twice");
     }
 }

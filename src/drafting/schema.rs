@@ -34,9 +34,9 @@ pub fn schema() -> Value {
         "year".into(),
         json!({
             "title": "报告年度",
-            "description": "报告所统计的年度（公历年份），如 2025。必填。",
+            "description": "报告所统计的年度（公历年份），如 2025。必填。2021 年格式从 2021 年度的报告起使用。",
             "type": "integer",
-            "minimum": 2000,
+            "minimum": 2021,
             "maximum": 2999
         }),
     );
@@ -100,7 +100,11 @@ pub fn schema() -> Value {
         "title": "政府信息公开工作年度报告数据（gxreport）",
         "description": "一个机关一个年度的政府信息公开工作年度报告：表格按国办公开办函〔2021〕30号格式。由 gxreport schema 生成。",
         "type": "object",
-        "required": ["agency", "year", "overview"],
+        "required": crate::format::document::FIELDS
+            .iter()
+            .filter(|f| f.required)
+            .map(|f| f.key)
+            .collect::<Vec<_>>(),
         "additionalProperties": false,
         "properties": properties
     })

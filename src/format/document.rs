@@ -33,7 +33,7 @@ pub const FIELDS: [Field; 13] = [
     field("proactive", SECTIONS[1].heading, false),
     field("requests", SECTIONS[2].heading, false),
     field("appeals", SECTIONS[3].heading, false),
-    field("problems", SECTIONS[4].heading, false),
+    field("problems", SECTIONS[4].heading, true),
     field("other_matters", SECTIONS[5].heading, false),
     field("closing", "结尾段落（联系方式等）", false),
     field("signature", "落款", false),

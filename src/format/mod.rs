@@ -11,6 +11,8 @@ pub mod document;
 
 pub use document::{B_CARRIED_FORWARD, B_CARRIED_OVER, B_RECEIVED, B_TOTAL};
 
+pub mod placeholders;
+
 /// One of the six numbered sections of the report.
 #[derive(Debug, Clone, Copy)]
 pub struct Section {

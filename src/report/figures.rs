@@ -61,6 +61,7 @@ pub fn without_references(text: &str) -> String {
 
 /// Replace the references of one text; unknown names are reported.
 fn fill(
+    source: Option<&str>,
     text: &Val<String>,
     names: &BTreeMap<String, String>,
     file: &str,
@@ -83,10 +84,12 @@ fn fill(
                 };
                 problems.push(Diagnostic {
                     hint: Some(hint),
+                    width: Some(whole.as_str().chars().count()),
                     ..Diagnostic::error(
                         "E-REF",
                         file,
-                        text.pos,
+                        text.pos
+                            .map(|p| super::locate_in(source, p, whole.as_str(), 0)),
                         format!("文字中引用的数字“{}”不存在。", name.as_str()),
                     )
                 });
@@ -106,14 +109,41 @@ pub fn resolve(report: Report, file: &str) -> (Report, Vec<Diagnostic>) {
     let names = names(&report);
     let mut problems = Vec::new();
     let mut r = report;
+    // The source moves out while the texts are rewritten, and back after.
+    let source = r.source.take();
+    // Only text that is printed as written may hold references.
+    for (what, v) in [
+        ("机关名称（agency）", Some(&r.agency)),
+        ("成文日期（date）", r.date.as_ref()),
+    ] {
+        let Some(v) = v else { continue };
+        if let Some(m) = reference().find(&v.value) {
+            problems.push(Diagnostic {
+                hint: Some("请直接写出文字。".into()),
+                width: Some(m.as_str().chars().count()),
+                ..Diagnostic::error(
+                    "E-REF",
+                    file,
+                    v.pos
+                        .map(|p| super::locate_in(source.as_deref(), p, m.as_str(), 0)),
+                    format!("{what}中不能使用引用“{}”。", m.as_str()),
+                )
+            });
+        }
+    }
     let mut texts = |ps: &mut Vec<Val<String>>| {
         for p in ps.iter_mut() {
-            *p = fill(p, &names, file, &mut problems);
+            *p = fill(source.as_deref(), p, &names, file, &mut problems);
         }
     };
     texts(&mut r.title);
     texts(&mut r.lead);
     texts(&mut r.closing);
+    if let Some(sig) = r.signature.take() {
+        let mut one = vec![sig];
+        texts(&mut one);
+        r.signature = one.pop();
+    }
     for prose in prose_mut(&mut r) {
         texts(&mut prose.paragraphs);
         for item in &mut prose.items {
@@ -123,6 +153,7 @@ pub fn resolve(report: Report, file: &str) -> (Report, Vec<Diagnostic>) {
             texts(&mut item.paragraphs);
         }
     }
+    r.source = source;
     (r, problems)
 }
 

@@ -9,10 +9,11 @@ use std::path::Path;
 use serde::Deserialize;
 use serde_saphyr::{Budget, Options, Spanned};
 
-use super::prose::{pos, text_paragraphs, val, RawProse};
+use super::hazards;
+use super::prose::{pos, val, Ctx, RawProse};
 use super::tables::{self, RawTableA, RawTableB, RawTableC};
 use super::{Report, Val};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::format::{DEFAULT_LEAD, DEFAULT_OTHER_MATTERS, DEFAULT_TITLE_LINE};
 
 /// Largest input accepted: a report is a few kilobytes.
@@ -164,25 +165,64 @@ pub fn load_str(text: &str, file: &str) -> Result<Report, Vec<Diagnostic>> {
             "至少需要填写 agency（机关名称）和 year（年度）。",
         )]);
     }
+    // The one table of text hazards, applied before parsing so that keys,
+    // numbers and every text field are read alike.
+    let norm = hazards::normalise(text);
+    hazards::set_current(&norm);
     tables::take_deferred();
-    let parsed = serde_saphyr::from_str_with_options::<RawReport>(text, options());
+    let parsed = serde_saphyr::from_str_with_options::<RawReport>(&norm.text, options());
     // Problems with single values were collected on the way: report them all.
     let mut problems: Vec<Diagnostic> = tables::take_deferred()
         .into_iter()
         .map(|d| Diagnostic {
+            severity: d.severity,
             hint: d.hint,
             ..Diagnostic::error(d.code, file, Some(d.pos), d.message)
         })
         .collect();
-    match parsed {
-        Ok(raw) if problems.is_empty() => Ok(raw.into_report(text)),
+    if let Ok(raw) = &parsed {
+        // The schema wants a number; so does the loader.
+        if hazards::quoted(&raw.year.referenced) {
+            problems.push(Diagnostic {
+                hint: Some(format!("请去掉引号：year: {}", raw.year.value)),
+                ..Diagnostic::error(
+                    "E-TYPE",
+                    file,
+                    Some(pos(&raw.year)),
+                    "报告年度（year）加了引号，会被当作文字而不是数字。".into(),
+                )
+            });
+        }
+    }
+    let blocked = problems.iter().any(|d| d.severity == Severity::Error);
+    let result = match parsed {
+        Ok(raw) if !blocked => {
+            let ctx = Ctx {
+                original: text,
+                normalised: &norm.text,
+                file,
+                notes: Default::default(),
+            };
+            let mut report = raw.into_report(&ctx);
+            report.notices.append(&mut problems);
+            report.notices.extend(hazards::findings(&norm, file));
+            report.notices.extend(ctx.notes.into_inner());
+            Ok(report)
+        }
         Ok(_) => Err(problems),
         Err(e) => {
-            problems.push(Diagnostic::from_yaml(file, text, &e));
+            let mut d = Diagnostic::from_yaml(file, &norm.text, &e);
+            d.pos = d.pos.map(|p| norm.original(p));
+            problems.push(d);
             problems.sort_by_key(|d| d.pos.map(|p| (p.line, p.column)));
             Err(problems)
         }
-    }
+    };
+    hazards::clear();
+    result.map_err(|mut problems| {
+        problems.extend(hazards::findings(&norm, file));
+        problems
+    })
 }
 
 fn options() -> Options {
@@ -232,24 +272,24 @@ struct RawReport {
 }
 
 impl RawReport {
-    fn into_report(self, source: &str) -> Report {
+    fn into_report(self, ctx: &Ctx) -> Report {
         let year = self.year.value;
         let title = match &self.title {
-            Some(lines) if !lines.is_empty() => lines.iter().map(val).collect(),
+            Some(lines) if !lines.is_empty() => lines.iter().map(|l| ctx.line(l)).collect(),
             _ => vec![
-                val(&self.agency),
+                ctx.line(&self.agency),
                 Val::computed(DEFAULT_TITLE_LINE.replace("{year}", &year.to_string())),
             ],
         };
         let lead = match &self.lead {
-            Some(text) => text_paragraphs(&text.value, pos(text), source),
+            Some(text) => ctx.paragraphs(&text.value, &text.referenced),
             None => vec![Val::computed(
                 DEFAULT_LEAD.replace("{year}", &year.to_string()),
             )],
         };
         let prose = |p: &Option<Spanned<RawProse>>| {
             p.as_ref()
-                .map(|p| p.value.to_prose(pos(p), source))
+                .map(|p| p.value.to_prose(&p.referenced, ctx))
                 .unwrap_or_default()
         };
         let mut other_matters = prose(&self.other_matters);
@@ -262,11 +302,11 @@ impl RawReport {
         let b = self.requests.unwrap_or_default();
         let c = self.appeals.unwrap_or_default();
         Report {
-            agency: val(&self.agency),
+            agency: ctx.line(&self.agency),
             year: val(&self.year),
             title,
             lead,
-            overview: self.overview.value.to_prose(pos(&self.overview), source),
+            overview: self.overview.value.to_prose(&self.overview.referenced, ctx),
             table_a: a.to_table(),
             proactive_note: prose(&a.note),
             table_b: b.to_table(),
@@ -278,12 +318,153 @@ impl RawReport {
             closing: self
                 .closing
                 .as_ref()
-                .map(|t| text_paragraphs(&t.value, pos(t), source))
+                .map(|t| ctx.paragraphs(&t.value, &t.referenced))
                 .unwrap_or_default(),
-            signature: self.signature.as_ref().map(val),
-            date: self.date.as_ref().map(val),
+            signature: self.signature.as_ref().map(|s| ctx.line(s)),
+            // A valid date in any accepted form prints as “2026年1月20日”; an
+            // invalid one is kept as written for check's error (E-DATE).
+            date: self.date.as_ref().map(|s| {
+                let v = ctx.line(s);
+                match parse_date(&v.value) {
+                    Ok(d) => Val {
+                        value: date_zh(d),
+                        pos: v.pos,
+                    },
+                    Err(_) => v,
+                }
+            }),
             notices: Vec::new(),
-            source: Some(source.to_string()),
+            source: Some(ctx.original.to_string()),
         }
+    }
+}
+
+// ------------------------------------------------------------ dates
+
+/// A 成文日期 as written: “2026年1月20日”, “2026-01-20”, “2026/1/20”,
+/// “2026.1.20”, full-width digits, or Chinese numerals (“二〇二六年一月二十日”).
+/// Every form is checked against the calendar; the error says why not.
+pub fn parse_date(s: &str) -> Result<time::Date, String> {
+    let t: String = s
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '－' | '／' | '．' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            _ => c,
+        })
+        .collect();
+    let t = hanzi_numerals(&t).unwrap_or(t);
+    let parts: Vec<&str> = t
+        .split(['年', '月', '日', '-', '/', '.'])
+        .filter(|p| !p.is_empty())
+        .collect();
+    let shaped = t
+        .chars()
+        .all(|c| c.is_ascii_digit() || "年月日-/.".contains(c));
+    let [y, m, d] = parts.as_slice() else {
+        return Err(format!(
+            "“{s}”不是日期：成文日期写成“2026年1月20日”或“2026-01-20”。"
+        ));
+    };
+    let num = |p: &str| p.parse::<u32>().ok().filter(|_| p.len() <= 4);
+    let (Some(y), Some(m), Some(d)) = (num(y), num(m), num(d)) else {
+        return Err(format!(
+            "“{s}”不是日期：成文日期写成“2026年1月20日”或“2026-01-20”。"
+        ));
+    };
+    if !shaped || !(1000..=9999).contains(&y) {
+        return Err(format!(
+            "“{s}”不是日期：成文日期写成“2026年1月20日”或“2026-01-20”，年份写四位数字。"
+        ));
+    }
+    let month = u8::try_from(m)
+        .ok()
+        .and_then(|m| time::Month::try_from(m).ok())
+        .ok_or_else(|| format!("“{s}”中没有{m}月：月份只能是 1 到 12。"))?;
+    let last = month.length(y as i32);
+    u8::try_from(d)
+        .ok()
+        .filter(|d| (1..=last).contains(d))
+        .and_then(|d| time::Date::from_calendar_date(y as i32, month, d).ok())
+        .ok_or_else(|| format!("“{s}”中的日期不存在：{y}年{m}月只有 {last} 天。"))
+}
+
+/// The date as printed: “2026年1月20日”.
+pub fn date_zh(d: time::Date) -> String {
+    format!("{}年{}月{}日", d.year(), u8::from(d.month()), d.day())
+}
+
+/// “二〇二六年一月二十日” → “2026年1月20日”; None when not written so.
+fn hanzi_numerals(s: &str) -> Option<String> {
+    const DIGITS: &str = "〇一二三四五六七八九";
+    let digit = |c: char| {
+        if c == '零' || c == 'Ｏ' || c == 'O' || c == '○' {
+            Some(0)
+        } else {
+            DIGITS.chars().position(|d| d == c).map(|i| i as u32)
+        }
+    };
+    if !s.chars().any(|c| digit(c).is_some() || c == '十') {
+        return None;
+    }
+    let mut out = String::new();
+    for part in s.split_inclusive(['年', '月', '日']) {
+        let (num, unit) = match part.char_indices().last() {
+            Some((i, u @ ('年' | '月' | '日'))) => (&part[..i], Some(u)),
+            _ => (part, None),
+        };
+        let value = if unit == Some('年') {
+            num.chars()
+                .map(|c| digit(c).map(|d| char::from(b'0' + d as u8)))
+                .collect::<Option<String>>()?
+        } else {
+            // 一 … 九, 十, 十一 … 十九, 二十 … 三十一
+            let cs: Vec<char> = num.chars().collect();
+            let n = match cs.as_slice() {
+                [a] if *a == '十' => 10,
+                [a] => digit(*a)?,
+                ['十', b] => 10 + digit(*b)?,
+                [a, '十'] => digit(*a)? * 10,
+                [a, '十', b] => digit(*a)? * 10 + digit(*b)?,
+                _ => return None,
+            };
+            n.to_string()
+        };
+        out.push_str(&value);
+        out.extend(unit);
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod date_tests {
+    use super::*;
+
+    #[test]
+    fn every_form_is_checked_against_the_calendar() {
+        for ok in [
+            "2026年1月20日",
+            "2026-01-20",
+            "2026/1/20",
+            "2026.1.20",
+            "２０２６年１月２０日",
+            "二〇二六年一月二十日",
+        ] {
+            let d = parse_date(ok).unwrap_or_else(|e| panic!("{ok}: {e}"));
+            assert_eq!(date_zh(d), "2026年1月20日");
+        }
+        assert_eq!(
+            parse_date("2026年2月30日").unwrap_err(),
+            "“2026年2月30日”中的日期不存在：2026年2月只有 28 天。"
+        );
+        assert!(parse_date("2026-02-30").is_err());
+        assert!(parse_date("2028-02-29").is_ok());
+        assert_eq!(
+            parse_date("2026年13月1日").unwrap_err(),
+            "“2026年13月1日”中没有13月：月份只能是 1 到 12。"
+        );
+        assert!(parse_date("明年一月").is_err());
+        assert!(parse_date("26-1-20").is_err());
     }
 }

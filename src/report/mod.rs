@@ -5,6 +5,7 @@
 //! `tables`; paragraph normalisation in [`prose`]. Nothing here knows about Typst or fonts.
 
 pub mod figures;
+pub mod hazards;
 pub mod load;
 pub mod prose;
 mod tables;
@@ -143,20 +144,7 @@ impl Report {
     /// the column points `offset` bytes into the needle. Falls back to `from`
     /// (a paragraph's start) when the text is not found on one line.
     pub fn locate(&self, from: Pos, needle: &str, offset: usize) -> Pos {
-        let Some(source) = self.source.as_deref() else {
-            return from;
-        };
-        let start = from.line.saturating_sub(1) as usize;
-        for (n, line) in source.lines().enumerate().skip(start).take(200) {
-            if let Some(i) = line.find(needle) {
-                let at = line[..i + offset.min(needle.len())].chars().count();
-                return Pos {
-                    line: n as u32 + 1,
-                    column: at as u32 + 1,
-                };
-            }
-        }
-        from
+        locate_in(self.source.as_deref(), from, needle, offset)
     }
 
     /// Table B rows paired with their format entries.
@@ -165,4 +153,22 @@ impl Report {
     ) -> impl Iterator<Item = (&'static crate::format::BRow, &[Val<u64>; 7])> {
         TABLE_B.iter().zip(self.table_b.rows.iter())
     }
+}
+
+/// [`Report::locate`] in a source text given apart from its report.
+pub fn locate_in(source: Option<&str>, from: Pos, needle: &str, offset: usize) -> Pos {
+    let Some(source) = source else {
+        return from;
+    };
+    let start = from.line.saturating_sub(1) as usize;
+    for (n, line) in source.lines().enumerate().skip(start).take(200) {
+        if let Some(i) = line.find(needle) {
+            let at = line[..i + offset.min(needle.len())].chars().count();
+            return Pos {
+                line: n as u32 + 1,
+                column: at as u32 + 1,
+            };
+        }
+    }
+    from
 }

@@ -11,7 +11,7 @@ use serde_saphyr::Spanned;
 
 use super::prose::{pos, RawProse};
 use super::{ACells, Fee, Pos, TableA, TableB, TableC, Val};
-use crate::diagnostic::suggest;
+use crate::diagnostic::{suggest, Severity};
 use crate::format::{
     AKind, BPlace, Column, A_DOCUMENT_COLUMNS, B_COLUMNS, B_ITEM_GROUPS, B_TOTAL_COLUMN,
     B_TOTAL_ROW, C_COLUMNS, C_GROUPS, C_TOTAL_COLUMN, TABLE_A, TABLE_B,
@@ -19,8 +19,22 @@ use crate::format::{
 
 // ------------------------------------------------------------ numbers
 
-/// A count as written: a non-negative integer, or why it is not one.
-struct Count(Result<u64, String>);
+/// A count as written: a non-negative integer, or why it is not one; and
+/// the text as written.
+struct Count(Result<u64, String>, String, Quoted);
+
+/// Whether a count was written in quotes ("12"): the schema refuses it, so
+/// the loader does too.
+#[derive(Clone, Copy, Default)]
+struct Quoted(bool);
+
+/// A count with its position, and whether it was quoted.
+fn written(c: Spanned<Count>) -> (Count, Pos) {
+    let at = pos(&c);
+    let quoted = super::hazards::quoted(&c.referenced);
+    let Count(v, raw, _) = c.value;
+    (Count(v, raw, Quoted(quoted)), at)
+}
 
 /// A fee as written, or why it is not one.
 struct FeeText(Result<String, String>);
@@ -33,6 +47,7 @@ thread_local! {
 
 /// A problem found while reading a value, to be reported with the rest.
 pub(super) struct Deferred {
+    pub severity: Severity,
     pub code: &'static str,
     pub pos: Pos,
     pub message: String,
@@ -40,8 +55,24 @@ pub(super) struct Deferred {
 }
 
 fn defer(code: &'static str, pos: Pos, message: String, hint: Option<String>) {
+    push_deferred(Severity::Error, code, pos, message, hint);
+}
+
+/// A warning found while reading: the value was read, and how is explained.
+fn warn(code: &'static str, pos: Pos, message: String, hint: Option<String>) {
+    push_deferred(Severity::Warning, code, pos, message, hint);
+}
+
+fn push_deferred(
+    severity: Severity,
+    code: &'static str,
+    pos: Pos,
+    message: String,
+    hint: Option<String>,
+) {
     DEFERRED.with(|d| {
         d.borrow_mut().push(Deferred {
+            severity,
             code,
             pos,
             message,
@@ -56,9 +87,21 @@ pub(super) fn take_deferred() -> Vec<Deferred> {
 }
 
 /// The value of a written count; a bad one is reported (R5) and counts as 0.
-fn count_cell(c: &Spanned<Count>, row: &str, column: Option<&str>) -> Val<u64> {
-    let at = pos(c);
-    match &c.value.0 {
+fn count_cell(c: &Count, at: Pos, row: &str, column: Option<&str>) -> Val<u64> {
+    match &c.0 {
+        Ok(n) if c.2 .0 => {
+            let place = match column {
+                Some(col) => format!("{row}·{col}"),
+                None => row.to_string(),
+            };
+            defer(
+                "E-TYPE",
+                at,
+                format!("{place}：件数“{}”加了引号，会被当作文字而不是数字。", c.1),
+                Some("请去掉引号，直接写数字。".into()),
+            );
+            Val::at(*n, at)
+        }
         Ok(n) => Val::at(*n, at),
         Err(why) => {
             let place = match column {
@@ -105,6 +148,35 @@ fn parse_count(raw: &str) -> Result<u64, String> {
         return Err(format!("“{s}”是全角数字：请改用半角数字。"));
     }
     Err(format!("“{s}”不是数字：此处应填写件数（非负整数）。"))
+}
+
+/// “3，0，0，0，0，0” in a list: the numbers of a row separated by Chinese
+/// commas, read by YAML as one value. Each part with its own position.
+fn split_fullwidth_commas(raw: &str, at: Pos) -> Option<Vec<(Count, Pos)>> {
+    let lead = raw.chars().count() - raw.trim_start().chars().count();
+    let raw = raw.trim();
+    if !raw.contains('，') {
+        return None;
+    }
+    let parts: Vec<&str> = raw.split('，').collect();
+    if !parts
+        .iter()
+        .all(|p| !p.trim().is_empty() && p.trim().chars().all(|c| c.is_ascii_digit()))
+    {
+        return None;
+    }
+    let mut out = Vec::new();
+    let mut offset = lead;
+    for p in parts {
+        let pad = p.chars().count() - p.trim_start().chars().count();
+        let column = at.column + (offset + pad) as u32;
+        out.push((
+            Count(parse_count(p), p.trim().to_string(), Quoted(false)),
+            Pos { column, ..at },
+        ));
+        offset += p.chars().count() + 1;
+    }
+    Some(out)
 }
 
 /// Parse a fee in 万元: a non-negative decimal kept as written.
@@ -155,7 +227,8 @@ impl<'de> Visitor<'de> for RawText {
 
 impl<'de> Deserialize<'de> for Count {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Ok(Count(parse_count(&d.deserialize_string(RawText)?)))
+        let raw = d.deserialize_string(RawText)?;
+        Ok(Count(parse_count(&raw), raw, Quoted(false)))
     }
 }
 
@@ -203,11 +276,39 @@ impl<'de> Visitor<'de> for CountsSeed {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Cells, A::Error> {
         let mut cells = Vec::new();
         let mut last = None;
-        while let Some(c) = seq.next_element::<Spanned<Count>>()? {
+        let mut queue: Vec<(Count, Pos)> = Vec::new();
+        loop {
+            let c = match queue.pop() {
+                Some(c) => c,
+                None => match seq.next_element::<Spanned<Count>>()? {
+                    Some(c) => match split_fullwidth_commas(&c.value.1, pos(&c)) {
+                        Some(mut parts) => {
+                            warn(
+                                "W-COMMA",
+                                pos(&c),
+                                format!(
+                                    "{}：数字之间用了中文逗号“，”，已按英文逗号“,”分开读作 {} 个数。",
+                                    self.row,
+                                    parts.len()
+                                ),
+                                Some(format!(
+                                    "请把“，”改为英文逗号“,”：[{}]。",
+                                    c.value.1.trim().replace('，', ", ")
+                                )),
+                            );
+                            parts.reverse();
+                            queue = parts;
+                            continue;
+                        }
+                        None => written(c),
+                    },
+                    None => break,
+                },
+            };
             if cells.len() == self.columns.len() {
                 defer(
                     "E-LENGTH",
-                    pos(&c),
+                    c.1,
                     format!(
                         "{}：数字太多，这一行应依次填写 {} 个数（{}）。",
                         self.row,
@@ -216,12 +317,13 @@ impl<'de> Visitor<'de> for CountsSeed {
                     ),
                     Some("请删去多余的数字。".into()),
                 );
+                queue.clear();
                 while seq.next_element::<de::IgnoredAny>()?.is_some() {}
                 break;
             }
             let column = self.columns[cells.len()].label;
-            cells.push(Some(count_cell(&c, self.row, Some(column))));
-            last = Some(pos(&c));
+            cells.push(Some(count_cell(&c.0, c.1, self.row, Some(column))));
+            last = Some(c.1);
         }
         let min = self.columns.len() - usize::from(self.total_optional);
         if cells.len() < min {
@@ -253,8 +355,8 @@ impl<'de> Visitor<'de> for CountsSeed {
                 map.next_value::<de::IgnoredAny>()?;
                 continue;
             };
-            let c = map.next_value::<Spanned<Count>>()?;
-            cells[i] = Some(count_cell(&c, self.row, Some(self.columns[i].label)));
+            let (c, at) = written(map.next_value::<Spanned<Count>>()?);
+            cells[i] = Some(count_cell(&c, at, self.row, Some(self.columns[i].label)));
         }
         // An omitted applicant column is 0; an omitted 总计 is computed later.
         let last = self.columns.len() - 1;
@@ -289,6 +391,18 @@ fn fee_cell(f: &Spanned<FeeText>, row: &str) -> Val<Fee> {
 fn unknown_key<'a>(key: &Spanned<String>, known: impl Iterator<Item = (&'a str, &'a str)>) {
     let at = pos(key);
     let key = key.value.as_str();
+    if key.contains('\u{3000}') {
+        defer(
+            "E-KEY",
+            at,
+            crate::diagnostic::full_width_indent(key),
+            Some(
+                "YAML 的缩进只能用半角空格：请把全角空格“　”换成两个半角空格（与同一层的键对齐）。"
+                    .into(),
+            ),
+        );
+        return;
+    }
     let known: Vec<(&str, &str)> = known.collect();
     let list = known
         .iter()
@@ -393,6 +507,16 @@ impl<'de> Deserialize<'de> for RawTableA {
                         t.note = Some(map.next_value()?);
                         continue;
                     }
+                    if PROCUREMENT_2019.contains(&key.value.as_str()) {
+                        defer(
+                            "E-2019",
+                            pos(&key),
+                            "“政府集中采购”是2019年格式表二的栏目，2021年格式已没有这一项。".into(),
+                            Some("2021年格式的表二只有规章、行政规范性文件、行政许可、行政处罚、行政强制和行政事业性收费；请删去这一行。".into()),
+                        );
+                        map.next_value::<de::IgnoredAny>()?;
+                        continue;
+                    }
                     let Some(i) = all.iter().position(|r| r.key == key.value) else {
                         let known = all
                             .iter()
@@ -409,9 +533,20 @@ impl<'de> Deserialize<'de> for RawTableA {
                             columns: &A_DOCUMENT_COLUMNS,
                             total_optional: false,
                         })?),
+                        AKind::Count if super::hazards::list_follows(&key.referenced) => {
+                            // 2019 format: 上一年项目数量, 本年增/减, 处理决定数量.
+                            defer(
+                                "E-2019",
+                                pos(&key),
+                                format!("{row}写成了一行几个数，这是2019年格式的表二（上一年项目数量、本年增/减、处理决定数量）。2021年格式只填一个数：本年处理决定数量。"),
+                                Some(format!("请只写本年处理决定数量，如“{}: 12”。", key.value)),
+                            );
+                            map.next_value::<de::IgnoredAny>()?;
+                            continue;
+                        }
                         AKind::Count => {
-                            let c = map.next_value::<Spanned<Count>>()?;
-                            RawA::Count(count_cell(&c, row, None))
+                            let (c, at) = written(map.next_value::<Spanned<Count>>()?);
+                            RawA::Count(count_cell(&c, at, row, None))
                         }
                         AKind::Fee => {
                             let f = map.next_value::<Spanned<FeeText>>()?;
@@ -427,6 +562,14 @@ impl<'de> Deserialize<'de> for RawTableA {
 }
 
 use crate::format::document::{NOTE_KEY, NOTE_LABEL};
+
+/// Keys a 2019-format Table A would use for 政府集中采购 (第二十条第（九）项).
+const PROCUREMENT_2019: [&str; 4] = [
+    "procurement",
+    "government_procurement",
+    "centralized_procurement",
+    "purchasing",
+];
 
 // ------------------------------------------------------------ Table B
 
@@ -519,6 +662,7 @@ impl<'de> Deserialize<'de> for RawTableB {
                         map.next_value_seed(GroupSeed {
                             group: g.label,
                             rows: &mut t.rows,
+                            at: pos(&key),
                         })?;
                     } else {
                         let top = TABLE_B
@@ -543,6 +687,8 @@ impl<'de> Deserialize<'de> for RawTableB {
 struct GroupSeed<'a> {
     group: &'static str,
     rows: &'a mut Vec<Option<Cells>>,
+    /// Where the group's key is, for the 2019-format warning.
+    at: Pos,
 }
 
 impl GroupSeed<'_> {
@@ -557,7 +703,7 @@ impl GroupSeed<'_> {
 impl<'de> DeserializeSeed<'de> for GroupSeed<'_> {
     type Value = ();
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_map(self)
+        d.deserialize_any(self)
     }
 }
 
@@ -565,6 +711,49 @@ impl<'de> Visitor<'de> for GroupSeed<'_> {
     type Value = ();
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         write!(f, "{}的各项", self.group)
+    }
+    /// A group written as one row: the 2019 format's single （六）其他处理 row
+    /// is read as 3.其他 (real 2021-format reports still print it); other
+    /// groups are split into items in both formats.
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<(), A::Error> {
+        let members: Vec<(usize, &'static crate::format::BRow)> = self.members().collect();
+        let listed = members
+            .iter()
+            .map(|(_, r)| format!("{}（{}）", r.label, r.key))
+            .collect::<Vec<_>>()
+            .join("、");
+        let group_key = B_ITEM_GROUPS
+            .iter()
+            .find(|g| g.label == self.group)
+            .and_then(|g| g.key)
+            .unwrap_or_default();
+        let Some(&(i, other)) = members.last().filter(|_| group_key == "other_handling") else {
+            defer(
+                "E-TYPE",
+                self.at,
+                format!(
+                    "{}分为 {} 项，不能写成一行：{listed}。",
+                    self.group,
+                    members.len()
+                ),
+                Some(format!(
+                    "请按项填写，如“{group_key}: {{{}: [1, 0, 0, 0, 0, 0]}}”。",
+                    members.first().map_or("", |(_, r)| r.key)
+                )),
+            );
+            let mut seq = seq;
+            while seq.next_element::<de::IgnoredAny>()?.is_some() {}
+            return Ok(());
+        };
+        let cells = b_row(i).visit_seq(seq)?;
+        self.rows[i] = Some(cells);
+        warn(
+            "W-2019",
+            self.at,
+            format!("{}写成了一行（2019年格式的写法），已作为“{}”读取。2021年格式把（六）分为三项：{listed}。", self.group, other.label),
+            Some(format!("请按项填写，如“{group_key}: {{{}: [1, 0, 0, 0, 0, 0]}}”；属于前两项的件数请填在 {} 或 {}。", other.key, members[0].1.key, members[1].1.key)),
+        );
+        Ok(())
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         while let Some(key) = map.next_key::<Spanned<String>>()? {

@@ -82,7 +82,7 @@ fn list(v: &[u64], short: bool) -> String {
 /// The unit as YAML; `short` leaves out the totals (computed by the loader).
 fn yaml(u: &Unit, short: bool) -> String {
     let mut s = format!(
-        "agency: {}\nyear: {}\noverview: 本单位{}年的工作情况。\n",
+        "agency: {}\nyear: {}\noverview: 本单位{}年的工作情况。\nproblems: 无。\n",
         serde_json::to_string(&u.agency).unwrap(),
         u.year,
         u.year
@@ -215,9 +215,18 @@ fn sums_every_cell_and_the_fee_exactly() {
     assert!(overview.contains("汇总了3个单位"), "{overview}");
     assert!(overview.contains("{{ b.received.total }}"), "{overview}");
 
-    // `check` passes on the result.
     let check = gxreport(&["check", "全县汇总.yaml"], dir.path());
-    assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
+    // Only the placeholders left for the author are reported (W-PLACEHOLDER):
+    // they stop a final build (exit 2) until written, not a draft.
+    assert_eq!(check.status.code(), Some(2), "{}", stderr(&check));
+    assert!(
+        stderr(&check)
+            .lines()
+            .filter(|l| l.starts_with("错误[") || l.starts_with("警告["))
+            .all(|l| l.starts_with("警告[W-PLACEHOLDER]")),
+        "{}",
+        stderr(&check)
+    );
 
     // The breakdown: header of official labels, a row per unit, the total row.
     let bytes = std::fs::read(dir.path().join("明细.csv")).unwrap();
@@ -282,7 +291,19 @@ fn the_result_builds_to_a_pdf() {
     let out = gxreport(&["aggregate", "units", "-o", "汇总.yaml"], dir.path());
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(stderr(&out).contains("--agency"), "{}", stderr(&out));
+    // Its placeholders are still to be written: a draft builds, a final does not.
     let build = gxreport(&["build", "汇总.yaml", "-o", "汇总.pdf"], dir.path());
+    assert_eq!(build.status.code(), Some(2), "{}", stderr(&build));
+    assert!(
+        stderr(&build).contains("警告[W-PLACEHOLDER]"),
+        "{}",
+        stderr(&build)
+    );
+    assert!(!dir.path().join("汇总.pdf").exists());
+    let build = gxreport(
+        &["build", "--draft", "汇总.yaml", "-o", "汇总.pdf"],
+        dir.path(),
+    );
     assert_eq!(build.status.code(), Some(0), "{}", stderr(&build));
     let pdf = std::fs::read(dir.path().join("汇总.pdf")).unwrap();
     assert!(pdf.starts_with(b"%PDF-"));
@@ -330,7 +351,17 @@ fn a_unit_with_a_broken_total_is_refused_and_can_be_skipped() {
     let written = std::fs::read_to_string(dir.path().join("汇总.yaml")).unwrap();
     assert!(written.contains("# 已排除的单位"), "{written}");
     let check = gxreport(&["check", "汇总.yaml"], dir.path());
-    assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
+    // Only the placeholders left for the author are reported (W-PLACEHOLDER):
+    // they stop a final build (exit 2) until written, not a draft.
+    assert_eq!(check.status.code(), Some(2), "{}", stderr(&check));
+    assert!(
+        stderr(&check)
+            .lines()
+            .filter(|l| l.starts_with("错误[") || l.starts_with("警告["))
+            .all(|l| l.starts_with("警告[W-PLACEHOLDER]")),
+        "{}",
+        stderr(&check)
+    );
 }
 
 #[test]

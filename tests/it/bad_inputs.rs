@@ -63,13 +63,57 @@ fn every_bad_input_gets_its_exact_message() {
     );
 }
 
+/// The findings part of what `check` or `build` prints (before the summary,
+/// the font note and the result line).
+fn findings_shown(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr)
+        .lines()
+        .take_while(|l| {
+            !["检查完毕", "字体：", "已生成", "未生成"]
+                .iter()
+                .any(|p| l.starts_with(p))
+        })
+        .map(|l| format!("{l}\n"))
+        .collect()
+}
+
+#[test]
+fn check_and_build_agree_on_every_bad_input() {
+    let dir = bad_dir();
+    let out = tempfile::tempdir().unwrap();
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.ends_with(".yaml"))
+        .collect();
+    names.sort();
+    let mut failures = Vec::new();
+    for name in &names {
+        let checked = run(&["check", name], &dir);
+        let pdf = out.path().join(name.replace(".yaml", ".pdf"));
+        let pdf = pdf.to_string_lossy();
+        let built = run(&["build", name, "-o", &pdf, "--no-system-fonts"], &dir);
+        let refused = |o: &Output| o.status.code() == Some(2);
+        if refused(&checked) != refused(&built)
+            || findings_shown(&checked) != findings_shown(&built)
+        {
+            failures.push(format!(
+                "== {name}\n-- check:\n{}-- build:\n{}",
+                shown(&checked),
+                shown(&built)
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
 fn check_bytes(bytes: &[u8]) -> String {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("in.yaml"), bytes).unwrap();
     shown(&run(&["check", "in.yaml"], dir.path()))
 }
 
-const GOOD: &str = "agency: 某局\nyear: 2025\noverview: 正文\n";
+const GOOD: &str = "agency: 某局\nyear: 2025\noverview: 正文\nproblems: 无。\n";
 
 #[test]
 fn a_byte_order_mark_is_accepted() {
@@ -112,9 +156,10 @@ fn a_50_mb_file_is_refused_without_reading_it() {
     let big = format!("{GOOD}# {}\n", "x".repeat(50 * 1024 * 1024));
     let got = check_bytes(big.as_bytes());
     assert!(
-        got.starts_with(
-            "错误[E-FILE]: 文件过大（52428846 字节），一份年度报告的数据不超过 4194304 字节。"
-        ),
+        got.starts_with(&format!(
+            "错误[E-FILE]: 文件过大（{} 字节），一份年度报告的数据不超过 4194304 字节。",
+            big.len()
+        )),
         "{got}"
     );
     assert!(got.ends_with("exit: 2\n"));

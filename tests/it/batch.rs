@@ -13,8 +13,8 @@ fn reports() -> tempfile::TempDir {
     std::fs::create_dir(&r).unwrap();
     std::fs::copy(example("panzhihua-2024.yaml"), r.join("a-panzhihua.yaml")).unwrap();
     std::fs::copy(example("minimal.yaml"), r.join("b-minimal.yaml")).unwrap();
-    std::fs::write(r.join("c-town.yaml"), "agency: 某某镇人民政府\nyear: 2025\noverview: 全年共收到申请{{ b.received.total }}件。\nrequests:\n  received: [2, 0, 0, 0, 0, 0]\n  granted: [2, 0, 0, 0, 0, 0]\n").unwrap();
-    std::fs::write(r.join("d-broken.yaml"), "agency: 某某局\nyear: 2025\noverview: 正文\nrequests:\n  received: [3, 0, 0, 0, 0, 0, 4]\n").unwrap();
+    std::fs::write(r.join("c-town.yaml"), "agency: 某某镇人民政府\nyear: 2025\noverview: 全年共收到申请{{ b.received.total }}件。\nproblems: 无。\nrequests:\n  received: [2, 0, 0, 0, 0, 0]\n  granted: [2, 0, 0, 0, 0, 0]\n").unwrap();
+    std::fs::write(r.join("d-broken.yaml"), "agency: 某某局\nyear: 2025\noverview: 正文\nproblems: 无。\nrequests:\n  received: [3, 0, 0, 0, 0, 0, 4]\n").unwrap();
     dir
 }
 

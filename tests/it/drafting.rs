@@ -153,11 +153,23 @@ fn init_writes_a_complete_skeleton_that_loads_and_checks_clean() {
     assert!(report.table_c.groups.iter().all(|g| g[0].pos.is_some()));
 
     let check = gxreport(&["check", "report.yaml"], dir.path());
-    assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
-    assert_eq!(stderr(&check), "检查完毕：没有发现问题。\n");
+    // Only the placeholders left for the author are reported (W-PLACEHOLDER);
+    // they stop a final build until written (exit 2).
+    assert_eq!(check.status.code(), Some(2), "{}", stderr(&check));
+    assert!(
+        stderr(&check)
+            .lines()
+            .filter(|l| l.starts_with("错误[") || l.starts_with("警告["))
+            .all(|l| l.starts_with("警告[W-PLACEHOLDER]")),
+        "{}",
+        stderr(&check)
+    );
 
-    // The placeholders print, references filled in from the tables.
-    let build = gxreport(&["build", "report.yaml", "--no-system-fonts"], dir.path());
+    // As a draft the placeholders print, references filled in from the tables.
+    let build = gxreport(
+        &["build", "--draft", "report.yaml", "--no-system-fonts"],
+        dir.path(),
+    );
     assert!(build.status.success(), "{}", stderr(&build));
     let text = Command::new("pdftotext")
         .args(["report.pdf", "-"])
@@ -220,7 +232,17 @@ fn init_from_last_year_carries_the_figures_and_keeps_the_prose() {
         &["check", "2025.yaml", "--previous", "2024.yaml"],
         dir.path(),
     );
-    assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
+    // Only the placeholders left for the author are reported (W-PLACEHOLDER);
+    // they stop a final build until written (exit 2).
+    assert_eq!(check.status.code(), Some(2), "{}", stderr(&check));
+    assert!(
+        stderr(&check)
+            .lines()
+            .filter(|l| l.starts_with("错误[") || l.starts_with("警告["))
+            .all(|l| l.starts_with("警告[W-PLACEHOLDER]")),
+        "{}",
+        stderr(&check)
+    );
 }
 
 #[test]
@@ -311,7 +333,7 @@ fn schema_accepts_the_examples_and_the_good_reports() {
 #[test]
 fn schema_rejects_unknown_keys_negative_and_string_counts() {
     let v = validator();
-    let base = "agency: 某局\nyear: 2025\noverview: 正文\n";
+    let base = "agency: 某局\nyear: 2025\noverview: 正文\nproblems: 无。\n";
     let good = format!(
         "{base}proactive:\n  fees: \"12.50\"\n  rules: {{issued: 1}}\nrequests:\n  received: {{natural_person: 2}}\n  refused:\n    state_secret: [0, 0, 0, 0, 0, 0, 0]\nappeals:\n  review: [0, 0, 0, 1]\n"
     );
@@ -517,7 +539,7 @@ fn preview_serves_the_pages_and_the_findings_and_follows_saves() {
     // Prose that disagrees with the tables: a warning, and still built.
     std::fs::write(
         &data,
-        "agency: 某某县档案馆\nyear: 2025\noverview: 全年共收到政府信息公开申请5件。\n",
+        "agency: 某某县档案馆\nyear: 2025\noverview: 全年共收到政府信息公开申请5件。\nproblems: 无。\n",
     )
     .unwrap();
     let (run, port) = start_preview(dir.path());

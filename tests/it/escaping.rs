@@ -33,7 +33,8 @@ fn with_texts(mut r: Report, t: &[String; 8]) -> Report {
     r.other_matters.paragraphs = vec![v(&t[7])];
     r.closing = vec![v(&t[1])];
     r.signature = Some(v(&t[0]));
-    r.date = Some(v(&t[2]));
+    // A date must be one (E-DATE): it is checked, not printed as typed.
+    r.date = Some(v(&"2025年1月20日".to_string()));
     r
 }
 
@@ -58,6 +59,7 @@ agency: '#read("/etc/passwd") *粗* _斜_ $x^2$ @ref <label> \ // /* ] [x]'
 year: 2025
 overview: |
   #set page(width: 1cm) 本段以 #import "x" 开头，含 `code`、= 标题、- 列表、+ 1. 与 \u{41}。
+problems: 无。
 other_matters: "结尾 ] ) } // 不是注释 /* 也不是 */"
 "##;
     let report = crate::common::load_yaml(yaml);

@@ -19,7 +19,7 @@ fn a_character_outside_every_font_is_an_error_with_its_place() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
         dir.path().join("r.yaml"),
-        format!("{HEAD}overview: |\n  申请人姓名中有生僻字𠀀。\n"),
+        format!("{HEAD}overview: |\n  申请人姓名中有生僻字𠀀。\nproblems: 无。\n"),
     )
     .unwrap();
     let out = run(&["build", "r.yaml", "--no-system-fonts"], dir.path());
@@ -37,7 +37,7 @@ fn a_character_outside_every_font_is_an_error_with_its_place() {
 #[test]
 fn rare_characters_of_names_print_from_the_embedded_set() {
     let r = crate::common::load_yaml(&format!(
-        "{HEAD}overview: 王䶮、李堃、张喆、赵赟、刘昇参加培训。\n"
+        "{HEAD}overview: 王䶮、李堃、张喆、赵赟、刘昇参加培训。\nproblems: 无。\n"
     ));
     assert!(gxreport::pipeline::coverage::check(
         &r,
@@ -96,7 +96,7 @@ fn a_character_only_the_fallback_has_is_a_warning_under_an_official_face() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
         dir.path().join("r.yaml"),
-        format!("{HEAD}overview: 市政府办公室䶮。\n"),
+        format!("{HEAD}overview: 市政府办公室䶮。\nproblems: 无。\n"),
     )
     .unwrap();
     let out = run(

@@ -12,7 +12,7 @@ fn long_report() -> gxreport::report::Report {
     let para = "政务公开工作".repeat(70);
     let text = [para.as_str(); 4].join("\n\n");
     let yaml = format!(
-        "agency: 某某市人民政府办公室\nyear: 2025\noverview: |\n  {}\n",
+        "agency: 某某市人民政府办公室\nyear: 2025\nproblems: 无。\noverview: |\n  {}\n",
         text.replace("\n\n", "\n\n  ")
     );
     load_yaml(&yaml)

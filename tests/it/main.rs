@@ -6,6 +6,7 @@ mod aggregate;
 mod bad_inputs;
 mod batch;
 mod check;
+mod check_hazards;
 mod cli;
 mod common;
 mod drafting;
