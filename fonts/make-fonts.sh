@@ -34,10 +34,12 @@ fi
   import sys; v!='4.68.0' and print('warning: committed files were made with fontTools 4.68.0', file=sys.stderr)"
 
 "$PY" make-fonts.py "$@"
+# 朱雀仿宋 (the 仿宋 role): from the TTF in ../shared/fonts/zhuque-fangsong/ (see README.md).
+"$PY" make-fangsong.py
 
 echo
 echo "fc-scan families:"
-for f in GXBiaoSong-Regular.otf GXHei-Regular.otf GXKai-Regular.ttf NotoSerifSC-Regular.otf \
+for f in GXBiaoSong-Regular.otf GXHei-Regular.otf GXKai-Regular.ttf GXFangSong-Regular.ttf NotoSerifSC-Regular.otf \
          texgyretermes-regular.otf texgyretermes-bold.otf; do
   printf '  %-28s %s\n' "$f" "$(fc-scan --format '%{family} | %{style} | weight %{weight}\n' "$f" | head -1)"
 done
