@@ -4,33 +4,35 @@
 //! Typst 0.15 compresses full-width punctuation (at a line start, at a line
 //! end, between neighbours, and when it shrinks a justified line), and has no
 //! switch to turn that off. So every full-width mark reaches the template as
-//! a [`Seg::Mark`], which the style prints in a box exactly one cell wide:
-//! a box is never compressed or hung. The 禁则 (line-start and line-end
-//! prohibitions) are U+2060 WORD JOINERs glued to the boxes; long Latin
-//! tokens get U+200B break opportunities. Both are default-ignorable: they
-//! print nothing and are not in the PDF's text.
+//! a [`Seg::Mark`], which the style prints in a box exactly one cell wide: a
+//! box is never compressed or hung. The 禁则 (no closing mark at a line start,
+//! no opening mark at a line end, —— and …… never split) are kept by putting
+//! a mark and the character it must stay with in one unbreakable
+//! [`Seg::Group`]; long Latin tokens get [`Seg::Break`] opportunities. Both
+//! print nothing and add nothing to the PDF's text (a U+2060 word joiner or
+//! U+200B would: Typst maps them into the copied text).
 //!
 //! Also here: the automatic title broken at word boundaries, and the number
 //! a clerk typed in front of an item heading (the layout numbers items).
 
 use serde::Serialize;
 
-/// U+2060 WORD JOINER: no line break on either side.
-pub const WJ: char = '\u{2060}';
-/// U+200B ZERO WIDTH SPACE: a line break opportunity that prints nothing.
-pub const ZWSP: char = '\u{200B}';
-
-/// A piece of a prepared paragraph: plain text, or one full-width mark that
-/// takes exactly one cell (`align`: where its ink sits in the cell).
+/// A piece of a prepared paragraph.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Seg {
+    /// Plain text.
     Text(String),
+    /// One full-width mark in a cell of its own (`align`: where its ink sits).
     Mark { p: String, align: &'static str },
+    /// Pieces that no line break may separate.
+    Group { group: Vec<Seg> },
+    /// A line break opportunity that prints nothing.
+    Break { brk: bool },
 }
 
 /// Marks that may not start a line (GB/T 15834 and common 禁则): closing
-/// brackets and quotes, sentence and pause marks, the interpunct, % and ‰.
+/// brackets and quotes, sentence and pause marks, the interpunct.
 pub fn no_line_start(c: char) -> bool {
     matches!(
         c,
@@ -53,11 +55,9 @@ pub fn no_line_start(c: char) -> bool {
             | '｝'
             | '”'
             | '’'
+            | '．'
             | '%'
             | '‰'
-            | '．'
-            | '…'
-            | '—'
     )
 }
 
@@ -72,7 +72,7 @@ pub fn no_line_end(c: char) -> bool {
 /// Where a full-width mark's ink sits in its cell, or None when `c` is set
 /// as ordinary text. Opening marks sit right, closing ones left (as in
 /// 仿宋_GB2312), the interpunct, dashes and ellipses centred.
-fn mark_align(c: char) -> Option<&'static str> {
+pub fn mark_align(c: char) -> Option<&'static str> {
     if no_line_end(c) {
         return Some("right");
     }
@@ -89,41 +89,93 @@ fn is_token_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || "._-@/:?=&%+~#\\".contains(c)
 }
 
-/// Prepare one paragraph: full-width marks as cells glued by word joiners,
-/// long Latin tokens breakable, stray line separators and no-break spaces
-/// between Chinese characters dropped (see [`normalise`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Unit {
+    Char(char),
+    Brk,
+}
+
+/// Prepare one paragraph: full-width marks in cells, each kept with the
+/// neighbour the 禁则 bind it to; long Latin tokens breakable; stray line
+/// separators and no-break spaces between Chinese characters dropped (see
+/// [`normalise`]).
 pub fn prepare(s: &str) -> Vec<Seg> {
-    let s = normalise(s);
-    let chars: Vec<char> = breakable_tokens(&s).chars().collect();
-    let mut out: Vec<Seg> = Vec::new();
-    let mut text = String::new();
-    for (i, &c) in chars.iter().enumerate() {
-        let prev = i.checked_sub(1).map(|j| chars[j]);
-        // Glue to what comes before: a mark that may not start a line, and
-        // the second half of —— or …….
-        let glue_before = no_line_start(c)
-            || prev.is_some_and(no_line_end)
-            || (matches!(c, '—' | '…') && prev == Some(c));
-        if glue_before && (i > 0) && !text.ends_with(WJ) {
-            text.push(WJ);
-        }
-        match mark_align(c) {
-            Some(align) => {
-                if !text.is_empty() {
-                    out.push(Seg::Text(std::mem::take(&mut text)));
-                } else if glue_before && i > 0 {
-                    out.push(Seg::Text(WJ.to_string()));
-                }
-                out.push(Seg::Mark {
-                    p: c.to_string(),
-                    align,
-                });
-            }
-            None => text.push(c),
+    let units = breakable_tokens(&normalise(s));
+    let n = units.len();
+    // glue[i]: no break between units[i] and units[i + 1].
+    let mut glue = vec![false; n.saturating_sub(1)];
+    for i in 0..n.saturating_sub(1) {
+        if let (Unit::Char(a), Unit::Char(b)) = (units[i], units[i + 1]) {
+            glue[i] = no_line_start(b)
+                || no_line_end(a)
+                || (matches!(a, '—' | '…') && a == b);
         }
     }
-    if !text.is_empty() {
-        out.push(Seg::Text(text));
+    // A glued Latin character pulls in its whole token (up to a break point):
+    // a break before the group would otherwise part “gov.c|n，”.
+    let latin = |i: usize| matches!(units[i], Unit::Char(c) if is_token_char(c));
+    for i in 0..glue.len() {
+        if glue[i] {
+            let mut j = i;
+            while j > 0 && latin(j) && latin(j - 1) {
+                glue[j - 1] = true;
+                j -= 1;
+            }
+            let mut k = i + 1;
+            while k + 1 < n && latin(k) && latin(k + 1) {
+                glue[k] = true;
+                k += 1;
+            }
+        }
+    }
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < n {
+        let start = i;
+        while i + 1 < n && glue[i] {
+            i += 1;
+        }
+        let piece = segs(&units[start..=i]);
+        let has_mark = piece.iter().any(|s| matches!(s, Seg::Mark { .. }));
+        if i > start && has_mark && piece.len() > 1 {
+            out.push(Seg::Group { group: piece });
+        } else {
+            out.extend(piece);
+        }
+        i += 1;
+    }
+    merge_text(out)
+}
+
+/// Units as segments: runs of characters as text, marks as cells.
+fn segs(units: &[Unit]) -> Vec<Seg> {
+    let mut out = Vec::new();
+    for u in units {
+        match *u {
+            Unit::Brk => out.push(Seg::Break { brk: true }),
+            Unit::Char(c) => match mark_align(c) {
+                Some(align) => out.push(Seg::Mark {
+                    p: c.to_string(),
+                    align,
+                }),
+                None => match out.last_mut() {
+                    Some(Seg::Text(t)) => t.push(c),
+                    _ => out.push(Seg::Text(c.to_string())),
+                },
+            },
+        }
+    }
+    out
+}
+
+/// Adjacent text segments joined.
+fn merge_text(segs: Vec<Seg>) -> Vec<Seg> {
+    let mut out: Vec<Seg> = Vec::with_capacity(segs.len());
+    for s in segs {
+        match (out.last_mut(), s) {
+            (Some(Seg::Text(a)), Seg::Text(b)) => a.push_str(&b),
+            (_, s) => out.push(s),
+        }
     }
     out
 }
@@ -158,13 +210,13 @@ pub fn needs_normalising(s: &str) -> bool {
 
 /// Break opportunities in long Latin tokens: after . @ / - _ (not a decimal
 /// point between digits), and every 12 characters of a run that has none.
-fn breakable_tokens(s: &str) -> String {
+fn breakable_tokens(s: &str) -> Vec<Unit> {
     let chars: Vec<char> = s.chars().collect();
-    let mut out = String::with_capacity(s.len());
+    let mut out = Vec::with_capacity(chars.len());
     let mut i = 0;
     while i < chars.len() {
         if !is_token_char(chars[i]) {
-            out.push(chars[i]);
+            out.push(Unit::Char(chars[i]));
             i += 1;
             continue;
         }
@@ -174,24 +226,21 @@ fn breakable_tokens(s: &str) -> String {
         }
         let token = &chars[start..i];
         if token.len() < 10 {
-            out.extend(token);
+            out.extend(token.iter().map(|&c| Unit::Char(c)));
             continue;
         }
         let mut run = 0;
         for (k, &c) in token.iter().enumerate() {
-            out.push(c);
+            out.push(Unit::Char(c));
             run += 1;
-            let last = k + 1 == token.len();
-            if last {
+            let Some(&next) = token.get(k + 1) else {
                 break;
-            }
-            let next = token[k + 1];
-            let decimal = c == '.'
-                && k > 0
-                && token[k - 1].is_ascii_digit()
-                && next.is_ascii_digit();
-            if ("./@-_".contains(c) && !decimal) || run >= 12 && !"./@-_".contains(next) {
-                out.push(ZWSP);
+            };
+            let decimal =
+                c == '.' && k > 0 && token[k - 1].is_ascii_digit() && next.is_ascii_digit();
+            let after_mark = "./@-_".contains(c) && !decimal;
+            if after_mark || (run >= 12 && !"./@-_".contains(next)) {
+                out.push(Unit::Brk);
                 run = 0;
             }
         }
@@ -199,16 +248,15 @@ fn breakable_tokens(s: &str) -> String {
     out
 }
 
-/// The text of prepared segments, without joiners and break marks (tests).
+/// The text of prepared segments, as printed.
 pub fn plain(segs: &[Seg]) -> String {
     segs.iter()
         .map(|s| match s {
-            Seg::Text(t) => t.as_str(),
-            Seg::Mark { p, .. } => p.as_str(),
+            Seg::Text(t) => t.clone(),
+            Seg::Mark { p, .. } => p.clone(),
+            Seg::Group { group } => plain(group),
+            Seg::Break { .. } => String::new(),
         })
-        .collect::<String>()
-        .chars()
-        .filter(|&c| c != WJ && c != ZWSP)
         .collect()
 }
 
@@ -333,59 +381,72 @@ pub fn break_title(line: &str, max: usize) -> Vec<String> {
 mod tests {
     use super::*;
 
-    fn marks(segs: &[Seg]) -> Vec<&str> {
-        segs.iter()
-            .filter_map(|s| match s {
-                Seg::Mark { p, .. } => Some(p.as_str()),
-                _ => None,
-            })
-            .collect()
+    fn mark(p: &str, align: &'static str) -> Seg {
+        Seg::Mark {
+            p: p.into(),
+            align,
+        }
+    }
+    fn text(t: &str) -> Seg {
+        Seg::Text(t.into())
+    }
+    fn group(g: Vec<Seg>) -> Seg {
+        Seg::Group { group: g }
     }
 
     #[test]
-    fn marks_become_cells_glued_to_their_neighbours() {
+    fn marks_become_cells_kept_with_their_neighbours() {
         let s = prepare("本机关（一）收到，办结。");
-        assert_eq!(marks(&s), ["（", "）", "，", "。"]);
+        assert_eq!(
+            s,
+            [
+                text("本机关"),
+                group(vec![mark("（", "right"), text("一"), mark("）", "left")]),
+                text("收"),
+                group(vec![text("到"), mark("，", "left")]),
+                text("办"),
+                group(vec![text("结"), mark("。", "left")]),
+            ]
+        );
         assert_eq!(plain(&s), "本机关（一）收到，办结。");
-        // “（” may not end a line: the text after it starts with a joiner;
-        // “）” “，” “。” may not start one: the text before ends with a joiner.
-        assert_eq!(s[0], Seg::Text(format!("本机关")));
-        assert_eq!(s[2], Seg::Text(format!("{WJ}一{WJ}")));
-        assert_eq!(s[4], Seg::Text(format!("收到{WJ}")));
-        assert_eq!(s[6], Seg::Text(format!("办结{WJ}")));
     }
 
     #[test]
     fn interpunct_and_double_marks_do_not_split() {
         let s = prepare("阿依古丽·买买提——好……");
-        assert_eq!(s[0], Seg::Text(format!("阿依古丽{WJ}")));
-        assert_eq!(marks(&s), ["·", "—", "—", "…", "…"]);
-        // Between the two halves of —— and …… a joiner.
-        assert!(s.windows(3).any(|w| w[0] == Seg::Mark { p: "—".into(), align: "center" }
-            && w[1] == Seg::Text(WJ.to_string())
-            && w[2] == Seg::Mark { p: "—".into(), align: "center" }));
-        let pct = prepare("增长12.5%，");
-        assert_eq!(pct[0], Seg::Text(format!("增长12.5{WJ}%{WJ}")));
+        assert_eq!(
+            s,
+            [
+                text("阿依古"),
+                group(vec![text("丽"), mark("·", "center")]),
+                text("买买提"),
+                group(vec![mark("—", "center"), mark("—", "center")]),
+                text("好"),
+                group(vec![mark("…", "center"), mark("…", "center")]),
+            ]
+        );
+        // A Latin token glued to a mark comes along whole.
+        let s = prepare("达到99.9%以上，网址gov.cn。");
+        assert_eq!(s.last(), Some(&group(vec![text("gov.cn"), mark("。", "left")])));
     }
 
     #[test]
     fn long_latin_tokens_get_break_points() {
-        let s = plain_with_breaks("电子邮箱：zhengfuxinxigongkailingdaoxiaozubangongshi@mouxian.gov.cn");
-        assert!(s.contains(&format!("@{ZWSP}mouxian.{ZWSP}gov.{ZWSP}cn")), "{s:?}");
-        assert!(s.contains(&format!("zhengfuxinxi{ZWSP}gongkailingd")), "{s:?}");
-        let d = plain_with_breaks("共计1234567.89万元，电话0812-3322110");
-        assert!(d.contains("1234567.89"), "{d:?}");
-        assert!(d.contains(&format!("0812-{ZWSP}3322110")), "{d:?}");
-    }
-
-    fn plain_with_breaks(s: &str) -> String {
-        prepare(s)
-            .iter()
-            .map(|s| match s {
-                Seg::Text(t) => t.replace(WJ, ""),
-                Seg::Mark { p, .. } => p.clone(),
-            })
-            .collect()
+        let s = prepare("电子邮箱：zhengfuxinxigongkailingdaoxiaozubangongshi@mouxian.gov.cn");
+        let pieces: Vec<String> = s
+            .split(|s| matches!(s, Seg::Break { .. }))
+            .map(plain)
+            .collect();
+        assert_eq!(
+            pieces,
+            ["电子邮箱：zhengfuxinxi", "gongkailingd", "aoxiaozubang", "ongshi@", "mouxian.", "gov.", "cn"]
+        );
+        let d = prepare("共计1234567.89万元，电话0812-3322110");
+        let pieces: Vec<String> = d
+            .split(|s| matches!(s, Seg::Break { .. }))
+            .map(plain)
+            .collect();
+        assert_eq!(pieces, ["共计1234567.89万元，电话0812-", "3322110"]);
     }
 
     #[test]
