@@ -50,7 +50,13 @@ struct Rule {
 fn collect(doc: &PagedDocument) -> (Vec<Glyph>, Vec<Rule>) {
     let (mut glyphs, mut rules) = (Vec::new(), Vec::new());
     for (i, page) in doc.pages().iter().enumerate() {
-        walk(&page.frame, Transform::identity(), i + 1, &mut glyphs, &mut rules);
+        walk(
+            &page.frame,
+            Transform::identity(),
+            i + 1,
+            &mut glyphs,
+            &mut rules,
+        );
     }
     (glyphs, rules)
 }
@@ -116,9 +122,21 @@ fn walk(frame: &Frame, ts: Transform, page: usize, glyphs: &mut Vec<Glyph>, rule
                     let b = (*pos + to).transform(ts);
                     let (ax, ay, bx, by) = (a.x.to_pt(), a.y.to_pt(), b.x.to_pt(), b.y.to_pt());
                     if (ax - bx).abs() < 0.01 {
-                        rules.push(Rule { page, vertical: true, at: ax, from: ay.min(by), to: ay.max(by) });
+                        rules.push(Rule {
+                            page,
+                            vertical: true,
+                            at: ax,
+                            from: ay.min(by),
+                            to: ay.max(by),
+                        });
                     } else if (ay - by).abs() < 0.01 {
-                        rules.push(Rule { page, vertical: false, at: ay, from: ax.min(bx), to: ax.max(bx) });
+                        rules.push(Rule {
+                            page,
+                            vertical: false,
+                            at: ay,
+                            from: ax.min(bx),
+                            to: ax.max(bx),
+                        });
                     }
                 }
             }
@@ -136,9 +154,11 @@ fn mark_align(text: &str) -> Option<&'static str> {
         return None;
     }
     match c {
-        '（' | '《' | '「' | '『' | '【' | '〔' | '〖' | '〈' | '［' | '｛' | '“' | '‘' => Some("right"),
-        '、' | '。' | '，' | '；' | '：' | '？' | '！' | '）' | '》' | '」' | '』' | '】' | '〕' | '〗'
-        | '〉' | '］' | '｝' | '”' | '’' | '．' => Some("left"),
+        '（' | '《' | '「' | '『' | '【' | '〔' | '〖' | '〈' | '［' | '｛' | '“' | '‘' => {
+            Some("right")
+        }
+        '、' | '。' | '，' | '；' | '：' | '？' | '！' | '）' | '》' | '」' | '』' | '】'
+        | '〕' | '〗' | '〉' | '］' | '｝' | '”' | '’' | '．' => Some("left"),
         '·' | '—' | '…' => Some("center"),
         _ => None,
     }
@@ -158,7 +178,13 @@ struct Line {
 }
 
 /// The rule nearest to `p` on each side, among rules crossing it.
-fn bracket(rules: &[Rule], page: usize, vertical: bool, along: f64, across: f64) -> (Option<f64>, Option<f64>) {
+fn bracket(
+    rules: &[Rule],
+    page: usize,
+    vertical: bool,
+    along: f64,
+    across: f64,
+) -> (Option<f64>, Option<f64>) {
     let crossing = rules
         .iter()
         .filter(|r| r.page == page && r.vertical == vertical && r.from <= along && along <= r.to);
@@ -279,10 +305,16 @@ fn audit(doc: &PagedDocument, skip: &[&str]) -> Vec<String> {
             ));
         }
         if let Some(first) = l.text.chars().next().filter(|c| NO_LINE_START.contains(*c)) {
-            bad.push(format!("page {} line starts with “{first}”: {}", l.page, l.text));
+            bad.push(format!(
+                "page {} line starts with “{first}”: {}",
+                l.page, l.text
+            ));
         }
         if let Some(last) = l.text.chars().last().filter(|c| NO_LINE_END.contains(*c)) {
-            bad.push(format!("page {} line ends with “{last}”: {}", l.page, l.text));
+            bad.push(format!(
+                "page {} line ends with “{last}”: {}",
+                l.page, l.text
+            ));
         }
         let next = lines.get(i + 1);
         // A paragraph's last line: the next starts a paragraph (indent), or
@@ -298,11 +330,17 @@ fn audit(doc: &PagedDocument, skip: &[&str]) -> Vec<String> {
         if !last_of_paragraph && (l.end - (X0 + WIDTH)).abs() > 0.5 {
             bad.push(format!(
                 "page {} line “{}” ends at {:.2} pt, not the right edge {:.2}",
-                l.page, l.text, l.end, X0 + WIDTH
+                l.page,
+                l.text,
+                l.end,
+                X0 + WIDTH
             ));
         }
         if last_of_paragraph && l.end > X0 + WIDTH + 0.5 {
-            bad.push(format!("page {} line “{}” ends past the right edge", l.page, l.text));
+            bad.push(format!(
+                "page {} line “{}” ends past the right edge",
+                l.page, l.text
+            ));
         }
         // Baselines: consecutive body lines one pitch apart (22 to a page).
         if let Some(n) = next.filter(|n| n.page == l.page && !table_between(l, n)) {
@@ -386,7 +424,8 @@ fn the_audit_catches_squeezed_punctuation_and_overfull_cells() {
     let bad = audit(&doc, &[]);
     assert!(bad.iter().any(|b| b.contains("under 1 pt")), "{bad:#?}");
     assert!(
-        bad.iter().any(|b| b.contains("starts at") || b.contains("ends at")),
+        bad.iter()
+            .any(|b| b.contains("starts at") || b.contains("ends at")),
         "{bad:#?}"
     );
 }
@@ -420,15 +459,24 @@ fn stress_text_survives_in_the_pdf() {
 #[test]
 fn stress_report_warns_about_what_the_layout_changes() {
     let report = stress();
-    let found =
-        gxreport::typeset::coverage::check(&report, gxreport::typeset::fonts::embedded(), "stress.yaml");
-    let text = found.iter().map(|d| format!("{} {:?} {}", d.code, d.pos, d.message)).collect::<Vec<_>>();
+    let found = gxreport::typeset::coverage::check(
+        &report,
+        gxreport::typeset::fonts::embedded(),
+        "stress.yaml",
+    );
+    let text = found
+        .iter()
+        .map(|d| format!("{} {:?} {}", d.code, d.pos, d.message))
+        .collect::<Vec<_>>();
     let has = |code: &str, needle: &str| {
         found
             .iter()
             .any(|d| d.code == code && d.message.contains(needle) && d.pos.is_some())
     };
-    assert!(has("W-GLYPH", "标题（小标宋）字体 GX BiaoSong"), "{text:#?}");
+    assert!(
+        has("W-GLYPH", "标题（小标宋）字体 GX BiaoSong"),
+        "{text:#?}"
+    );
     assert!(has("W-GLYPH", "正文（仿宋）字体 GX FangSong"), "{text:#?}");
     assert!(has("W-GLYPH", "“２”"), "{text:#?}");
     assert!(has("W-NUMBER", "二、"), "{text:#?}");
@@ -439,8 +487,15 @@ fn stress_report_warns_about_what_the_layout_changes() {
         .iter()
         .find(|d| d.code == "W-GLYPH" && d.message.contains("小标宋") && d.message.contains('鄠'))
         .unwrap();
-    assert_eq!(title.pos.map(|p| (p.line, p.column)), Some((3, 12)), "{title:?}");
-    assert!(found.iter().all(|d| d.code != "W-FIGURE"), "9-digit figures fit: {text:#?}");
+    assert_eq!(
+        title.pos.map(|p| (p.line, p.column)),
+        Some((3, 12)),
+        "{title:?}"
+    );
+    assert!(
+        found.iter().all(|d| d.code != "W-FIGURE"),
+        "9-digit figures fit: {text:#?}"
+    );
 }
 
 // ------------------------------------------------------------ pixel comparison
@@ -456,7 +511,10 @@ fn decode(png_bytes: &[u8]) -> (u32, u32, Vec<u8>) {
     let channels = info.color_type.samples();
     let grey = buf
         .chunks(channels)
-        .map(|p| ((p[0] as u32 + p[1.min(channels - 1)] as u32 + p[2.min(channels - 1)] as u32) / 3) as u8)
+        .map(|p| {
+            ((p[0] as u32 + p[1.min(channels - 1)] as u32 + p[2.min(channels - 1)] as u32) / 3)
+                as u8
+        })
         .collect();
     (info.width, info.height, grey)
 }
@@ -465,7 +523,10 @@ fn decode(png_bytes: &[u8]) -> (u32, u32, Vec<u8>) {
 fn differing(a: &[u8], b: &[u8]) -> usize {
     let (_, _, a) = decode(a);
     let (_, _, b) = decode(b);
-    a.iter().zip(&b).filter(|(x, y)| x.abs_diff(**y) > 64).count()
+    a.iter()
+        .zip(&b)
+        .filter(|(x, y)| x.abs_diff(**y) > 64)
+        .count()
 }
 
 /// The comparison is not blind: the body 1 mm lower is far outside it.
@@ -501,7 +562,12 @@ fn reference_pages_match_the_stored_images() {
         let want = std::fs::read(&path)
             .unwrap_or_else(|_| panic!("{} missing (GXREPORT_BLESS=1 to store)", path.display()));
         let (gw, gh, g) = decode(&got);
-        assert_eq!((gw, gh), (decode(&want).0, decode(&want).1), "page {} size", i + 1);
+        assert_eq!(
+            (gw, gh),
+            (decode(&want).0, decode(&want).1),
+            "page {} size",
+            i + 1
+        );
         // A pixel differs when its grey level moves by more than 64 of 255;
         // anti-aliasing noise stays far below 0.2 % of the page.
         let n = differing(&got, &want);
@@ -515,4 +581,32 @@ fn reference_pages_match_the_stored_images() {
     }
     let stored = std::fs::read_dir(&dir).map(|d| d.count()).unwrap_or(0);
     assert_eq!(stored, doc.pages().len(), "one stored image per page");
+}
+
+/// `gxreport fonts 数据.yaml` lists, per role, each character its face lacks
+/// and the face of the same style that prints it.
+#[test]
+fn fonts_lists_the_substituted_characters_per_role() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        common::root().join("tests/fixtures/stress.yaml"),
+        dir.path().join("数据.yaml"),
+    )
+    .unwrap();
+    let out = common::gx(&["fonts", "数据.yaml", "--no-system-fonts"], dir.path());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    for want in [
+        "本报告中各角色字体缺少的字：\n",
+        "  标题（小标宋）（GX BiaoSong）：\n    鄠（U+9120）改用 Noto Serif SC\n",
+        "  二级标题（楷体）（GX Kai）：\n    鄠（U+9120）改用 GX FangSong\n",
+        "  正文（仿宋）（GX FangSong）：\n    ２（U+FF12）改用 Noto Serif SC\n    ６（U+FF16）改用 Noto Serif SC\n",
+    ] {
+        assert!(stdout.contains(want), "{want:?} not in\n{stdout}");
+    }
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "warnings only: {}",
+        common::stderr(&out)
+    );
 }

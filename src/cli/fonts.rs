@@ -17,10 +17,7 @@ pub fn run(args: &FontsArgs) -> ExitCode {
     let file = input.display().to_string();
     let findings = match gxreport::report::load::load_file(input) {
         Ok(report) => {
-            print!(
-                "{}",
-                substituted(&coverage::substitutions(&report, &set))
-            );
+            print!("{}", substituted(&coverage::substitutions(&report, &set)));
             coverage::check(&report, &set, &file)
         }
         Err(problems) => problems,

@@ -77,8 +77,8 @@ pub fn mark_align(c: char) -> Option<&'static str> {
         return Some("right");
     }
     match c {
-        '、' | '。' | '，' | '；' | '：' | '？' | '！' | '）' | '》' | '」' | '』' | '】' | '〕'
-        | '〗' | '〉' | '］' | '｝' | '”' | '’' | '．' => Some("left"),
+        '、' | '。' | '，' | '；' | '：' | '？' | '！' | '）' | '》' | '」' | '』' | '】'
+        | '〕' | '〗' | '〉' | '］' | '｝' | '”' | '’' | '．' => Some("left"),
         '·' | '—' | '…' => Some("center"),
         _ => None,
     }
@@ -106,9 +106,7 @@ pub fn prepare(s: &str) -> Vec<Seg> {
     let mut glue = vec![false; n.saturating_sub(1)];
     for i in 0..n.saturating_sub(1) {
         if let (Unit::Char(a), Unit::Char(b)) = (units[i], units[i + 1]) {
-            glue[i] = no_line_start(b)
-                || no_line_end(a)
-                || (matches!(a, '—' | '…') && a == b);
+            glue[i] = no_line_start(b) || no_line_end(a) || (matches!(a, '—' | '…') && a == b);
         }
     }
     // A glued Latin character pulls in its whole token (up to a break point):
@@ -192,7 +190,10 @@ pub fn normalise(s: &str) -> String {
             '\u{2028}' | '\u{2029}' => {}
             '\u{00A0}' | '\u{202F}' | '\u{2007}' => {
                 let wide = |c: Option<&char>| c.is_some_and(|&c| crate::report::prose::is_wide(c));
-                let (before, after) = (i.checked_sub(1).and_then(|j| chars.get(j)), chars.get(i + 1));
+                let (before, after) = (
+                    i.checked_sub(1).and_then(|j| chars.get(j)),
+                    chars.get(i + 1),
+                );
                 if !(wide(before) || wide(after)) {
                     out.push(' ');
                 }
@@ -325,7 +326,9 @@ const TITLE_BREAK_AFTER: [&str; 22] = [
 
 /// Words never split by a title break although they hold a word of
 /// [`TITLE_BREAK_AFTER`].
-const NO_BREAK_INSIDE: [&str; 8] = ["市场", "市政", "城市", "区域", "社区", "县域", "局长", "委托"];
+const NO_BREAK_INSIDE: [&str; 8] = [
+    "市场", "市政", "城市", "区域", "社区", "县域", "局长", "委托",
+];
 
 /// Break a title line that is longer than `max` characters (22pt on the
 /// 156 mm type area: 20) into lines of at most `max`, at word boundaries:
@@ -348,7 +351,8 @@ pub fn break_title(line: &str, max: usize) -> Vec<String> {
             .chain(NO_BREAK_INSIDE.iter())
             .any(|w| {
                 let w: Vec<char> = w.chars().collect();
-                (k.saturating_sub(w.len() - 1)..k).any(|s| s + w.len() > k && chars[s..].starts_with(&w))
+                (k.saturating_sub(w.len() - 1)..k)
+                    .any(|s| s + w.len() > k && chars[s..].starts_with(&w))
             })
     };
     let word_ends: Vec<usize> = (1..n)
@@ -368,7 +372,9 @@ pub fn break_title(line: &str, max: usize) -> Vec<String> {
         .or_else(|| {
             (1..n)
                 .filter(|&k| first_len(k))
-                .filter(|&k| !(chars[k - 1].is_ascii_alphanumeric() && chars[k].is_ascii_alphanumeric()))
+                .filter(|&k| {
+                    !(chars[k - 1].is_ascii_alphanumeric() && chars[k].is_ascii_alphanumeric())
+                })
                 .min_by_key(|&k| (k as isize - target as isize).unsigned_abs())
         })
         .unwrap_or(max.min(n - 1));
@@ -382,10 +388,7 @@ mod tests {
     use super::*;
 
     fn mark(p: &str, align: &'static str) -> Seg {
-        Seg::Mark {
-            p: p.into(),
-            align,
-        }
+        Seg::Mark { p: p.into(), align }
     }
     fn text(t: &str) -> Seg {
         Seg::Text(t.into())
@@ -427,7 +430,10 @@ mod tests {
         );
         // A Latin token glued to a mark comes along whole.
         let s = prepare("达到99.9%以上，网址gov.cn。");
-        assert_eq!(s.last(), Some(&group(vec![text("gov.cn"), mark("。", "left")])));
+        assert_eq!(
+            s.last(),
+            Some(&group(vec![text("gov.cn"), mark("。", "left")]))
+        );
     }
 
     #[test]
@@ -439,7 +445,15 @@ mod tests {
             .collect();
         assert_eq!(
             pieces,
-            ["电子邮箱：zhengfuxinxi", "gongkailingd", "aoxiaozubang", "ongshi@", "mouxian.", "gov.", "cn"]
+            [
+                "电子邮箱：zhengfuxinxi",
+                "gongkailingd",
+                "aoxiaozubang",
+                "ongshi@",
+                "mouxian.",
+                "gov.",
+                "cn"
+            ]
         );
         let d = prepare("共计1234567.89万元，电话0812-3322110");
         let pieces: Vec<String> = d
@@ -457,8 +471,14 @@ mod tests {
 
     #[test]
     fn typed_item_numbers_are_found() {
-        assert_eq!(typed_number("二、依申请公开方面"), Some(("二、", "依申请公开方面")));
-        assert_eq!(typed_number("（二）依申请公开"), Some(("（二）", "依申请公开")));
+        assert_eq!(
+            typed_number("二、依申请公开方面"),
+            Some(("二、", "依申请公开方面"))
+        );
+        assert_eq!(
+            typed_number("（二）依申请公开"),
+            Some(("（二）", "依申请公开"))
+        );
         assert_eq!(typed_number("(3)平台建设"), Some(("(3)", "平台建设")));
         assert_eq!(typed_number("2.平台建设"), Some(("2.", "平台建设")));
         assert_eq!(typed_number("二是加强"), None);
@@ -476,8 +496,14 @@ mod tests {
             break_title("某某省某某市某某县经济开发区分局", 12),
             ["某某省某某市某某县", "经济开发区分局"]
         );
-        assert_eq!(break_title("西安市鄠邑区人民政府办公室", 20), ["西安市鄠邑区人民政府办公室"]);
-        for lines in [break_title("一二三四五六七八九十一二三四五六七八九十一二三四五", 20)] {
+        assert_eq!(
+            break_title("西安市鄠邑区人民政府办公室", 20),
+            ["西安市鄠邑区人民政府办公室"]
+        );
+        for lines in [break_title(
+            "一二三四五六七八九十一二三四五六七八九十一二三四五",
+            20,
+        )] {
             assert!(lines.iter().all(|l| l.chars().count() <= 20), "{lines:?}");
         }
     }

@@ -3,12 +3,12 @@
 
 use serde::Serialize;
 
+use super::text::{self, Seg};
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::format::{
     self, BPlace, A_BAND_FILL, A_FIRST_HEADER, B_APPLICANTS, B_COLUMNS, B_CORNER, B_ORGANISATIONS,
     B_RESULTS, B_TOTAL_COLUMN, C_COLUMNS, C_GROUPS, C_LITIGATION, C_REVIEW, SECTIONS, TABLE_A,
 };
-use super::text::{self, Seg};
-use crate::diagnostic::{Diagnostic, Severity};
 use crate::report::prose::{item_number, run_in_heading};
 use crate::report::{ACells, Prose, Report, Val};
 
@@ -518,7 +518,12 @@ pub fn findings(r: &Report, file: &str) -> Vec<Diagnostic> {
             .flatten()
             .max_by_key(|v| v.value.to_string().len());
         if let Some(v) = widest {
-            out.push(too_wide(file, v, "表三", FIGURE_SIZES[FIGURE_SIZES.len() - 1]));
+            out.push(too_wide(
+                file,
+                v,
+                "表三",
+                FIGURE_SIZES[FIGURE_SIZES.len() - 1],
+            ));
         }
     }
     if !fit_c(r).fits {
@@ -529,7 +534,12 @@ pub fn findings(r: &Report, file: &str) -> Vec<Diagnostic> {
             .flatten()
             .max_by_key(|v| v.value.to_string().len())
         {
-            out.push(too_wide(file, v, "表四", FIGURE_SIZES[FIGURE_SIZES.len() - 1]));
+            out.push(too_wide(
+                file,
+                v,
+                "表四",
+                FIGURE_SIZES[FIGURE_SIZES.len() - 1],
+            ));
         }
     }
     out
