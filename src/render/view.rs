@@ -106,12 +106,27 @@ pub struct View {
     pub date: Option<String>,
 }
 
-/// A body paragraph, prepared for the grid ([`text::prepare`]); `head` is a
-/// run-in heading printed in 楷体 before the text.
+/// A body paragraph; `head` is a run-in heading printed in 楷体 before the
+/// text. `head_segs` and `segs` are the same texts prepared for the grid
+/// ([`text::prepare`]); `head` and `text` stay plain strings for a
+/// `--template-dir` style written before them.
 #[derive(Serialize)]
 pub struct Paragraph {
-    pub head: Option<Vec<Seg>>,
-    pub text: Vec<Seg>,
+    pub head: Option<String>,
+    pub text: String,
+    pub head_segs: Option<Vec<Seg>>,
+    pub segs: Vec<Seg>,
+}
+
+impl Paragraph {
+    fn new(head: Option<String>, text: &str) -> Self {
+        Paragraph {
+            head_segs: head.as_deref().map(text::prepare),
+            head,
+            text: text.to_string(),
+            segs: text::prepare(text),
+        }
+    }
 }
 
 /// A table: column count, header rows (repeated when the table splits), body.
@@ -182,12 +197,7 @@ pub fn build(r: &Report) -> View {
 pub const TITLE_CHARS: usize = 20;
 
 fn plain(ps: &[Val<String>]) -> Vec<Paragraph> {
-    ps.iter()
-        .map(|p| Paragraph {
-            head: None,
-            text: text::prepare(&p.value),
-        })
-        .collect()
+    ps.iter().map(|p| Paragraph::new(None, &p.value)).collect()
 }
 
 /// The run-in heading of item `n`: its number, then the heading without a
@@ -201,12 +211,9 @@ fn prose(p: &Prose) -> Vec<Paragraph> {
     let mut out = plain(&p.paragraphs);
     for (n, item) in p.items.iter().enumerate() {
         let head = item_head(n, &item.heading.value);
-        let mut texts = item.paragraphs.iter().map(|t| text::prepare(&t.value));
-        out.push(Paragraph {
-            head: Some(text::prepare(&head)),
-            text: texts.next().unwrap_or_default(),
-        });
-        out.extend(texts.map(|text| Paragraph { head: None, text }));
+        let mut texts = item.paragraphs.iter().map(|t| t.value.as_str());
+        out.push(Paragraph::new(Some(head), texts.next().unwrap_or_default()));
+        out.extend(texts.map(|t| Paragraph::new(None, t)));
     }
     out
 }

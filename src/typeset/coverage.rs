@@ -61,11 +61,12 @@ pub fn substitutions(r: &Report, set: &FontSet) -> Vec<Substitution> {
     out
 }
 
-/// Each (text, (role, face used), character) where the role's face lacks it.
-fn missing<'r>(
-    r: &'r Report,
-    set: &FontSet,
-) -> Vec<(&'r Val<String>, (Choice, Option<String>), char)> {
+/// A text, its role with the face that prints the character (none: no
+/// face has it), and a character the role's face lacks.
+type Missing<'r> = (&'r Val<String>, (Choice, Option<String>), char);
+
+/// Each character of each text that its role's face lacks.
+fn missing<'r>(r: &'r Report, set: &FontSet) -> Vec<Missing<'r>> {
     let choices = set.choices();
     let latin = choices.last().map(|c| c.family.clone()).unwrap_or_default();
     let mut out = Vec::new();
