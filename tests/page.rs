@@ -164,6 +164,10 @@ fn mark_align(text: &str) -> Option<&'static str> {
     }
 }
 
+fn is_hanzi(c: char) -> bool {
+    ('\u{3400}'..='\u{9FFF}').contains(&c)
+}
+
 const NO_LINE_START: &str = "·、。，；：？！）》」』】〕〉”’%‰";
 const NO_LINE_END: &str = "（《「『【〔〈“‘";
 
@@ -175,6 +179,9 @@ struct Line {
     start: f64,
     end: f64,
     text: String,
+    /// The widest extra space justification put between two hanzi (pt).
+    spread: f64,
+    last: (char, f64),
 }
 
 /// The rule nearest to `p` on each side, among rules crossing it.
@@ -277,6 +284,10 @@ fn audit(doc: &PagedDocument, skip: &[&str]) -> Vec<String> {
                 l.start = l.start.min(g.pen.0);
                 l.end = l.end.max(g.pen.1);
                 l.text.push(g.c);
+                if is_hanzi(l.last.0) && is_hanzi(g.c) {
+                    l.spread = l.spread.max(g.pen.0 - l.last.1 - CELL);
+                }
+                l.last = (g.c, g.pen.0);
             }
             _ => lines.push(Line {
                 page: g.page,
@@ -284,6 +295,8 @@ fn audit(doc: &PagedDocument, skip: &[&str]) -> Vec<String> {
                 start: g.pen.0,
                 end: g.pen.1,
                 text: g.c.to_string(),
+                spread: 0.0,
+                last: (g.c, g.pen.0),
             }),
         }
     }
@@ -340,6 +353,14 @@ fn audit(doc: &PagedDocument, skip: &[&str]) -> Vec<String> {
             bad.push(format!(
                 "page {} line “{}” ends past the right edge",
                 l.page, l.text
+            ));
+        }
+        // No line letter-spaced wide (“联 系 电 话” before an unbreakable
+        // token): at most a quarter cell between two hanzi.
+        if l.spread > CELL / 4.0 {
+            bad.push(format!(
+                "page {} line “{}” is letter-spaced: {:.1} pt between two hanzi",
+                l.page, l.text, l.spread
             ));
         }
         // Baselines: consecutive body lines one pitch apart (22 to a page).
@@ -428,10 +449,19 @@ fn the_audit_catches_squeezed_punctuation_and_overfull_cells() {
             .any(|b| b.contains("starts at") || b.contains("ends at")),
         "{bad:#?}"
     );
+    // Without break points in long Latin tokens, the line before the e-mail
+    // address is letter-spaced.
+    let mut templates = gxreport::render::Templates::embedded();
+    templates.style = templates
+        .style
+        .replace("else { h(0.001pt, weak: true) }", "else { [] }");
+    let doc = gxreport::typeset_report(&report, &templates).unwrap();
+    let bad = audit(&doc, &[]);
+    assert!(bad.iter().any(|b| b.contains("letter-spaced")), "{bad:#?}");
 }
 
-/// Every text of the stress report prints in full: the joiners and break
-/// points are invisible, nothing is lost.
+/// Every text of the stress report prints in full: the groups and break
+/// points are invisible, nothing is lost or added.
 #[test]
 fn stress_text_survives_in_the_pdf() {
     let report = stress();
