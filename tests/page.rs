@@ -640,3 +640,84 @@ fn fonts_lists_the_substituted_characters_per_role() {
         common::stderr(&out)
     );
 }
+
+/// 落款 without a seal, GB/T 9704-2012 7.3.5.2: the agency two characters
+/// from the right edge, the date on the next line starting two characters
+/// right of the agency's first; a date that would then come closer than two
+/// characters to the edge keeps two, and the agency moves left with it.
+#[test]
+fn signature_and_date_sit_as_gb9704_7_3_5_2_says() {
+    for (agency, date) in [
+        ("某某县人民政府办公室", "2026年1月20日"),
+        ("某县局", "2026年12月31日"),
+    ] {
+        let report = common::load_yaml(&format!(
+            "agency: 某局\nyear: 2025\noverview: 本年度工作正常。\nsignature: {agency}\ndate: {date}\n"
+        ));
+        let doc = typeset(&report);
+        let runs = common::runs(&doc);
+        let mm = |v: f64| v * MM;
+        let a = runs
+            .iter()
+            .find(|r| r.text == agency)
+            .expect("agency laid out");
+        let d = runs
+            .iter()
+            .find(|r| r.text.starts_with("2026"))
+            .expect("date laid out");
+        let d_end = runs
+            .iter()
+            .filter(|r| (r.y - d.y).abs() < 0.1)
+            .map(|r| mm(r.x + r.width))
+            .fold(0.0, f64::max);
+        let right = X0 + WIDTH;
+        let (a_start, a_end, d_start) = (mm(a.x), mm(a.x + a.width), mm(d.x));
+        assert!(
+            (d_start - a_start - 2.0 * CELL).abs() < 0.5,
+            "{agency}: date starts 2 cells right of the agency"
+        );
+        assert!(
+            d_end <= right - 2.0 * CELL + 0.5,
+            "{agency}: date ends {d_end:.1}, closer than 2 cells to the edge {right:.1}"
+        );
+        let agency_two_from_right = (right - a_end - 2.0 * CELL).abs() < 0.5;
+        let date_two_from_right = (right - d_end - 2.0 * CELL).abs() < 0.5;
+        assert!(
+            agency_two_from_right || date_two_from_right,
+            "{agency}: agency ends {a_end:.1}, date ends {d_end:.1}, edge {right:.1}"
+        );
+        // A long date: the date keeps two cells and the agency moved left.
+        if date.chars().count() + 2 > agency.chars().count() + 4 {
+            assert!(
+                date_two_from_right && !agency_two_from_right,
+                "{agency}: {a_end:.1} {d_end:.1}"
+            );
+        }
+        // One blank line between the text and the agency, then the date
+        // on the next line.
+        assert!((mm(d.y - a.y) - PITCH).abs() < 0.5);
+    }
+}
+
+/// A figure too wide for its cell even at the smallest size is a warning
+/// with its YAML line; nine digits are not.
+#[test]
+fn a_figure_too_wide_for_any_cell_is_named_with_its_line() {
+    let report = common::load_yaml(
+        "agency: 某局\nyear: 2025\noverview: 本年度工作正常。\nrequests:\n  received: [12345678901234, 0, 0, 0, 0, 0]\n",
+    );
+    let found = gxreport::render::view::findings(&report, "test.yaml");
+    let w: Vec<_> = found.iter().filter(|d| d.code == "W-FIGURE").collect();
+    assert_eq!(w.len(), 1, "{found:#?}");
+    assert_eq!(w[0].pos.map(|p| p.line), Some(5));
+    assert!(
+        w[0].message
+            .contains("表三中的数字 12345678901234 位数太多"),
+        "{}",
+        w[0].message
+    );
+    let fine = common::load_yaml(
+        "agency: 某局\nyear: 2025\noverview: 本年度工作正常。\nrequests:\n  received: [123456789, 0, 0, 0, 0, 0]\nappeals:\n  review: [123456789012, 0, 0, 0, 123456789012]\n",
+    );
+    assert!(gxreport::render::view::findings(&fine, "test.yaml").is_empty());
+}

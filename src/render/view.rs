@@ -523,7 +523,8 @@ pub fn findings(r: &Report, file: &str) -> Vec<Diagnostic> {
             .rows
             .iter()
             .flatten()
-            .max_by_key(|v| v.value.to_string().len());
+            // The widest figure, one the clerk wrote rather than a computed total.
+            .max_by_key(|v| (v.value.to_string().len(), v.pos.is_some()));
         if let Some(v) = widest {
             out.push(too_wide(
                 file,
@@ -539,7 +540,7 @@ pub fn findings(r: &Report, file: &str) -> Vec<Diagnostic> {
             .groups
             .iter()
             .flatten()
-            .max_by_key(|v| v.value.to_string().len())
+            .max_by_key(|v| (v.value.to_string().len(), v.pos.is_some()))
         {
             out.push(too_wide(
                 file,
