@@ -24,17 +24,16 @@ spec.loader.exec_module(mf)
 
 from fontTools.ttLib import TTFont  # noqa: E402
 
-DEFAULT_SRC = os.path.normpath(
-    os.path.join(HERE, "..", "..", "..", "shared", "fonts", "zhuque-fangsong", "ZhuqueFangsong-Regular.ttf"))
+# The TTF the project keeps beside the repositories (see SOURCE.md there).
+DEFAULT_SRC = os.environ.get(
+    "ZHUQUE_TTF", "/work/shared/fonts/zhuque-fangsong/ZhuqueFangsong-Regular.ttf")
 FAMILY, PSNAME, OUT = "GX FangSong", "GXFangSong-Regular", "GXFangSong-Regular.ttf"
 
 
 
 
 def main():
-    src = sys.argv[1] if len(sys.argv) > 1 else "/work/shared/fonts/zhuque-fangsong/ZhuqueFangsong-Regular.ttf"
-    if not os.path.exists(src):
-        src = DEFAULT_SRC
+    src = sys.argv[1] if len(sys.argv) > 1 else DEFAULT_SRC
     digest = hashlib.sha256(open(src, "rb").read()).hexdigest()
     cmap = TTFont(src)["cmap"].getBestCmap()
     want = mf.charset("gb2312")
@@ -43,6 +42,12 @@ def main():
     unicodes = sorted(c for c in want if c in cmap)
     dest = os.path.join(HERE, OUT)
     mf.make_subset(src, None, FAMILY, PSNAME, unicodes, dest)
+    # fontTools stamps a TTF with the time of saving: put the source's
+    # head.modified back, so the output bytes do not change between runs.
+    modified = TTFont(src)["head"].modified
+    out = TTFont(dest, recalcTimestamp=False)
+    out["head"].modified = modified
+    out.save(dest)
     out = TTFont(dest)
     have = out["cmap"].getBestCmap()
     gb = mf.gb2312_chars(hanzi_only=True)
