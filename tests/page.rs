@@ -721,4 +721,3 @@ fn a_figure_too_wide_for_any_cell_is_named_with_its_line() {
     );
     assert!(gxreport::render::view::findings(&fine, "test.yaml").is_empty());
 }
-
