@@ -34,10 +34,18 @@ fi
   import sys; v!='4.68.0' and print('warning: committed files were made with fontTools 4.68.0', file=sys.stderr)"
 
 "$PY" make-fonts.py "$@"
+# 朱雀仿宋 (the 仿宋 role): from the TTF built from its public source (see README.md);
+# set ZHUQUE_TTF to its path when it is not the shared copy.
+ZHUQUE_TTF=${ZHUQUE_TTF:-/work/shared/fonts/zhuque-fangsong/ZhuqueFangsong-Regular.ttf}
+if [ -f "$ZHUQUE_TTF" ]; then
+  ZHUQUE_TTF="$ZHUQUE_TTF" "$PY" make-fangsong.py
+else
+  echo "warning: $ZHUQUE_TTF not found; GXFangSong-Regular.ttf left as it is" >&2
+fi
 
 echo
 echo "fc-scan families:"
-for f in GXBiaoSong-Regular.otf GXHei-Regular.otf GXKai-Regular.ttf NotoSerifSC-Regular.otf \
+for f in GXBiaoSong-Regular.otf GXHei-Regular.otf GXKai-Regular.ttf GXFangSong-Regular.ttf NotoSerifSC-Regular.otf \
          texgyretermes-regular.otf texgyretermes-bold.otf; do
   printf '  %-28s %s\n' "$f" "$(fc-scan --format '%{family} | %{style} | weight %{weight}\n' "$f" | head -1)"
 done

@@ -24,6 +24,9 @@ pub fn run(args: &FontsArgs) -> ExitCode {
         Ok(source) => match load::load_source(&source, &file) {
             Ok(report) => {
                 let (report, _) = gxreport::report::figures::resolve(report, &file);
+                if format == OutputFormat::Human {
+                    print!("{}", substituted(&coverage::substitutions(&report, &set)));
+                }
                 (coverage::check(&report, &set, &file), Some(source.text))
             }
             Err(problems) => (problems, Some(source.text)),
@@ -68,6 +71,32 @@ pub fn describe(set: &FontSet) -> String {
             info.variant.style,
             origin
         ));
+    }
+    out
+}
+
+/// The characters each role's face lacks and the face that prints them.
+pub fn substituted(subs: &[coverage::Substitution]) -> String {
+    let mut out = String::from("\n本报告中各角色字体缺少的字：\n");
+    if subs.is_empty() {
+        out.push_str("  无：每个字都由其角色的字体印出。\n");
+        return out;
+    }
+    let mut roles: Vec<(&str, &str)> = Vec::new();
+    for s in subs {
+        if !roles.contains(&(s.role_name, s.family.as_str())) {
+            roles.push((s.role_name, s.family.as_str()));
+        }
+    }
+    for (role, family) in roles {
+        out.push_str(&format!("  {role}（{family}）：\n"));
+        for s in subs.iter().filter(|s| s.role_name == role) {
+            let used = match &s.used {
+                Some(f) => format!("改用 {f}"),
+                None => "没有字体含有这个字".to_string(),
+            };
+            out.push_str(&format!("    {}（U+{:04X}）{used}\n", s.c, s.c as u32));
+        }
     }
     out
 }

@@ -112,6 +112,9 @@ pub const CODES: &[Code] = &[
     code("W-DATE", Warning, Never, "成文日期不在应有的时间内"),
     code("W-FEE", Warning, Never, "收费金额过大，是否误填为元"),
     code("W-GLYPH", Warning, Never, "字由备用字体印出"),
+    code("W-NUMBER", Warning, Never, "小标题自带的序号已去掉，由程序编号"),
+    code("W-TEXT", Warning, Never, "从 Word 粘贴的换行符或不换行空格已去掉"),
+    code("W-FIGURE", Warning, Never, "数字太宽，缩小后仍放不进表格的格子"),
     code("W-PREVIOUS", Warning, Never, "--previous 给出的不是同一机关上一年度的报告"),
     code("W-PLACEHOLDER", Warning, UnlessDraft, "仍是待填写的提示文字"),
 ];

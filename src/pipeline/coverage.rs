@@ -7,7 +7,6 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::report::prose::is_wide;
 use crate::report::{Report, Val};
 use crate::typeset::fonts::{Choice, FontSet};
-use crate::typeset::roles::FALLBACK;
 
 /// Every text of the report with the role key that prints it.
 fn texts(r: &Report) -> Vec<(&Val<String>, &'static str)> {
@@ -27,8 +26,44 @@ fn covers(set: &FontSet, family: &str, c: char) -> bool {
     set.family_covers(family, c)
 }
 
-/// Check every character; `file` names the YAML in the findings.
-pub fn check(r: &Report, set: &FontSet, file: &str) -> Vec<Diagnostic> {
+/// A character the role's own face lacks, and the face that prints it
+/// instead (none: no face has it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Substitution {
+    /// Role key (`title`, `body`, `kai`…) and its name for a clerk.
+    pub role: &'static str,
+    pub role_name: &'static str,
+    /// The face that should print it.
+    pub family: String,
+    pub c: char,
+    /// The face that prints it, or None.
+    pub used: Option<String>,
+}
+
+/// Every character of the report that its role's face lacks (each once per
+/// role), with the face that prints it.
+pub fn substitutions(r: &Report, set: &FontSet) -> Vec<Substitution> {
+    let mut out: Vec<Substitution> = Vec::new();
+    for (_, (choice, used), c) in missing(r, set) {
+        if !out.iter().any(|s| s.role == choice.role.key && s.c == c) {
+            out.push(Substitution {
+                role: choice.role.key,
+                role_name: choice.role.name,
+                family: choice.family.clone(),
+                c,
+                used,
+            });
+        }
+    }
+    out
+}
+
+/// A text, its role with the face that prints the character (none: no
+/// face has it), and a character the role's face lacks.
+type Missing<'r> = (&'r Val<String>, (Choice, Option<String>), char);
+
+/// Each character of each text that its role's face lacks.
+fn missing<'r>(r: &'r Report, set: &FontSet) -> Vec<Missing<'r>> {
     let choices = set.choices();
     let latin = choices.last().map(|c| c.family.clone()).unwrap_or_default();
     let mut out = Vec::new();
@@ -36,11 +71,12 @@ pub fn check(r: &Report, set: &FontSet, file: &str) -> Vec<Diagnostic> {
         let Some(choice) = choices.iter().find(|c| c.role.key == role) else {
             continue;
         };
+        let chain = choice.chain();
         let mut seen = Vec::new();
         for c in text
             .value
             .chars()
-            .filter(|c| !c.is_whitespace() && !c.is_control())
+            .filter(|c| !c.is_whitespace() && !c.is_control() && !is_ignorable(*c))
         {
             if seen.contains(&c) {
                 continue;
@@ -49,24 +85,32 @@ pub fn check(r: &Report, set: &FontSet, file: &str) -> Vec<Diagnostic> {
             if choice.role.latin_digits && !is_wide(c) && covers(set, &latin, c) {
                 continue;
             }
-            let chain = [choice.family.as_str(), choice.role.embedded, FALLBACK];
             match chain.iter().position(|f| covers(set, f, c)) {
                 Some(0) => {}
-                Some(k) if choice.official => out.push(finding(
-                    r,
-                    text,
-                    c,
-                    choice,
-                    Severity::Warning,
-                    chain[k],
-                    file,
-                )),
-                Some(_) => {}
-                None => out.push(finding(r, text, c, choice, Severity::Error, "", file)),
+                Some(k) => out.push((text, (choice.clone(), Some(chain[k].to_string())), c)),
+                None => out.push((text, (choice.clone(), None), c)),
             }
         }
     }
     out
+}
+
+/// Format characters that print nothing (joiners, variation selectors).
+fn is_ignorable(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}')
+}
+
+/// Check every character; `file` names the YAML in the findings. E-GLYPH
+/// when no face has it; W-GLYPH, with its line and column, whenever the
+/// role's face lacks it and another face prints it (embedded faces too).
+pub fn check(r: &Report, set: &FontSet, file: &str) -> Vec<Diagnostic> {
+    missing(r, set)
+        .into_iter()
+        .map(|(text, (choice, used), c)| match used {
+            Some(used) => finding(r, text, c, &choice, Severity::Warning, &used, file),
+            None => finding(r, text, c, &choice, Severity::Error, "", file),
+        })
+        .collect()
 }
 
 fn finding(
@@ -88,8 +132,8 @@ fn finding(
                 choice.role.name
             ),
             format!(
-                "请安装含有这个字的字体，并用 --font-path 指定其所在文件夹（当前字体：{}、{}）。",
-                choice.family, FALLBACK
+                "请安装含有这个字的字体，并用 --font-path 指定其所在文件夹（当前字体：{}）。",
+                choice.chain().join("、")
             ),
         ),
         Severity::Warning => (
@@ -98,7 +142,11 @@ fn finding(
                 "字符“{c}”（{code}）在{}字体 {} 中没有，将改用 {used} 印出，同一行字体会不一致。",
                 choice.role.name, choice.family
             ),
-            "如需统一字体，请安装含有这个字的官方字体（如方正字库的扩展字体）。".to_string(),
+            if choice.official {
+                "如需统一字体，请安装含有这个字的官方字体（如方正字库的扩展字体）。".to_string()
+            } else {
+                "内置开源字体只收常用字；如需统一字体，请安装含有这个字的官方字体，并用 --font-path 指定其所在文件夹。".to_string()
+            },
         ),
     };
     Diagnostic {

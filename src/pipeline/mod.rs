@@ -138,7 +138,7 @@ impl Pipeline {
     /// Load and check YAML text already in memory; `file` names it.
     pub fn prepare_text(&self, text: &str, file: &str) -> Prepared {
         let source = SourceText {
-            text: text.to_string(),
+            text: load::line_ends(text).into_owned(),
             notices: Vec::new(),
         };
         Prepared {
@@ -179,6 +179,9 @@ impl Pipeline {
         let (report, unresolved) = figures::resolve(report, file);
         findings.extend(unresolved);
         findings.extend(coverage::check(&report, &self.fonts, file));
+        // What the layout will change and say so (numbered headings, pasted
+        // line separators, figures too wide for their cells).
+        findings.extend(crate::render::view::findings(&report, file));
         let source = report.source.clone();
         self.finish(file.to_string(), source, None, Some(report), findings)
     }

@@ -5,6 +5,7 @@
 //! reaches Typst as a literal (see [`escape`]), never as markup.
 
 pub mod escape;
+pub mod text;
 pub mod view;
 
 use std::path::Path;

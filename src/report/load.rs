@@ -28,6 +28,17 @@ pub struct SourceText {
     pub notices: Vec<Diagnostic>,
 }
 
+/// Every line end as `\n`: Windows' `\r\n` and a lone `\r` (old Mac files,
+/// some pastes), which YAML also takes as a line break, so that lines and
+/// columns mean the same to the parser and to the snippets drawn from the text.
+pub fn line_ends(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains('\r') {
+        std::borrow::Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
 /// Read and decode one report file (UTF-8, or GBK/GB18030 with a warning).
 ///
 /// Errors: E-FILE for a missing, unreadable, too large or undecodable file.
@@ -84,7 +95,7 @@ pub fn read_source(path: &Path) -> Result<SourceText, Vec<Diagnostic>> {
                 ));
             }
             return Ok(SourceText {
-                text: text.into_owned(),
+                text: line_ends(&text).into_owned(),
                 notices: vec![Diagnostic {
                     severity: crate::diagnostic::Severity::Warning,
                     hint: Some("建议用编辑器“另存为”UTF-8 编码。".into()),
@@ -100,7 +111,7 @@ pub fn read_source(path: &Path) -> Result<SourceText, Vec<Diagnostic>> {
     }
     match String::from_utf8(bytes) {
         Ok(text) => Ok(SourceText {
-            text,
+            text: line_ends(&text).into_owned(),
             notices: Vec::new(),
         }),
         Err(e) => {
@@ -115,7 +126,7 @@ pub fn read_source(path: &Path) -> Result<SourceText, Vec<Diagnostic>> {
                 ));
             }
             Ok(SourceText {
-                text: text.into_owned(),
+                text: line_ends(&text).into_owned(),
                 notices: vec![Diagnostic {
                     severity: crate::diagnostic::Severity::Warning,
                     hint: Some("建议用编辑器“另存为”UTF-8 编码。".into()),
@@ -154,7 +165,8 @@ pub fn load_source(source: &SourceText, file: &str) -> Result<Report, Vec<Diagno
 
 /// Load a report from YAML text; `file` names it in messages.
 pub fn load_str(text: &str, file: &str) -> Result<Report, Vec<Diagnostic>> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let text = line_ends(text);
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     if text
         .lines()
         .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))

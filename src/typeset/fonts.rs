@@ -15,10 +15,14 @@ use typst::utils::LazyHash;
 use super::roles::{official_families, Role, FALLBACK, LATIN, ROLES};
 
 /// The embedded open fonts; `fonts/README.md` says what each file is.
-const EMBEDDED: [(&str, &[u8]); 6] = [
+const EMBEDDED: [(&str, &[u8]); 7] = [
     (
         "NotoSerifSC-Regular.otf",
         include_bytes!("../../fonts/NotoSerifSC-Regular.otf"),
+    ),
+    (
+        "GXFangSong-Regular.ttf",
+        include_bytes!("../../fonts/GXFangSong-Regular.ttf"),
     ),
     (
         "GXBiaoSong-Regular.otf",
@@ -103,6 +107,25 @@ pub struct Choice {
     pub family: String,
     /// True when it is one of the official families.
     pub official: bool,
+}
+
+impl Choice {
+    /// The CJK faces that print this role's text, in the order Typst tries
+    /// them: the chosen face, the role's embedded face, the same-style
+    /// fallbacks, then [`FALLBACK`]; without repeats.
+    pub fn chain(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        let all = [self.family.as_str(), self.role.embedded]
+            .into_iter()
+            .chain(self.role.fallbacks.iter().copied())
+            .chain([FALLBACK]);
+        for f in all {
+            if !out.contains(&f) {
+                out.push(f);
+            }
+        }
+        out
+    }
 }
 
 impl FontSet {
@@ -253,7 +276,7 @@ impl FontSet {
             if c.role.latin_digits {
                 chain.push(serde_json::json!({ "name": latin, "covers": "latin-in-cjk" }));
             }
-            for family in [c.family.as_str(), c.role.embedded, FALLBACK] {
+            for family in c.chain() {
                 if !chain.iter().any(|x| x == family) {
                     chain.push(serde_json::Value::from(family));
                 }

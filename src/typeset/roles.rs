@@ -15,10 +15,18 @@ pub struct Role {
     pub embedded: &'static str,
     /// Whether Latin letters and digits come from the Latin role's face.
     pub latin_digits: bool,
+    /// Embedded faces nearest in style that print what the role's face lacks,
+    /// before the last resort [`FALLBACK`] (a 宋 face with every URO and Ext A
+    /// character). There is no open heavy serif or sans with wide coverage
+    /// small enough to embed, so 小标宋 and 黑体 fall back to the 宋 face.
+    pub fallbacks: &'static [&'static str],
 }
 
 /// Covers every CJK character the other faces lack (all of URO and Ext A).
 pub const FALLBACK: &str = "Noto Serif SC";
+
+/// The embedded 仿宋: 朱雀仿宋 (Zhuque Fangsong), subset and renamed.
+pub const FANGSONG: &str = "GX FangSong";
 
 /// Latin letters and digits (Times-like).
 pub const LATIN: Role = Role {
@@ -27,6 +35,7 @@ pub const LATIN: Role = Role {
     official: &["Times New Roman"],
     embedded: "TeX Gyre Termes",
     latin_digits: false,
+    fallbacks: &[],
 };
 
 pub const ROLES: [Role; 5] = [
@@ -36,6 +45,7 @@ pub const ROLES: [Role; 5] = [
         official: &["FZXiaoBiaoSong-B05S", "FZXiaoBiaoSong-B05"],
         embedded: "GX BiaoSong",
         latin_digits: false,
+        fallbacks: &[],
     },
     Role {
         key: "body",
@@ -47,8 +57,9 @@ pub const ROLES: [Role; 5] = [
             "FangSong",
             "STFangsong",
         ],
-        embedded: "Noto Serif SC",
+        embedded: FANGSONG,
         latin_digits: true,
+        fallbacks: &[],
     },
     Role {
         key: "hei",
@@ -56,6 +67,7 @@ pub const ROLES: [Role; 5] = [
         official: &["SimHei", "FZHei-B01S", "FZHei-B01", "STHeiti", "Heiti SC"],
         embedded: "GX Hei",
         latin_digits: true,
+        fallbacks: &[],
     },
     Role {
         key: "kai",
@@ -69,6 +81,8 @@ pub const ROLES: [Role; 5] = [
         ],
         embedded: "GX Kai",
         latin_digits: true,
+        // 仿宋 is the brush-drawn face nearest to 楷.
+        fallbacks: &[FANGSONG],
     },
     Role {
         key: "table",
@@ -76,6 +90,7 @@ pub const ROLES: [Role; 5] = [
         official: &["SimSun", "FZShuSong-Z01S", "STSong"],
         embedded: "Noto Serif SC",
         latin_digits: true,
+        fallbacks: &[],
     },
 ];
 

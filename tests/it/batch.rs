@@ -61,7 +61,7 @@ fn a_batch_builds_the_good_reports_and_records_the_bad_one() {
     let yaml = std::fs::read(dir.path().join("reports/a-panzhihua.yaml")).unwrap();
     assert_eq!(a["input_sha256"], gxreport::pipeline::sha256(&yaml));
     assert!(a["pages"].as_u64().unwrap() >= 5);
-    assert_eq!(a["fonts"][1], "Noto Serif SC");
+    assert_eq!(a["fonts"][1], "GX FangSong");
     let d = &reports[3];
     assert_eq!(d["status"], "failed");
     let codes: Vec<&str> = d["findings"]

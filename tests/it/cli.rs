@@ -417,14 +417,22 @@ fn previous_of_another_year_or_agency_is_flagged() {
 fn a_source_date_epoch_a_pdf_cannot_hold_is_refused_before_building() {
     let dir = tempfile::tempdir().unwrap();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_gxreport"))
-        .args(["build", example("minimal.yaml").to_str().unwrap(), "-o", "x.pdf"])
+        .args([
+            "build",
+            example("minimal.yaml").to_str().unwrap(),
+            "-o",
+            "x.pdf",
+        ])
         .current_dir(dir.path())
         .env("SOURCE_DATE_EPOCH", "99999999999999")
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
-    assert!(err.starts_with("错误：") && err.contains("SOURCE_DATE_EPOCH"), "{err}");
+    assert!(
+        err.starts_with("错误：") && err.contains("SOURCE_DATE_EPOCH"),
+        "{err}"
+    );
     assert!(!err.contains("PDF/A"), "{err}");
     assert!(!dir.path().join("x.pdf").exists());
 }

@@ -48,6 +48,14 @@ pub fn typeset(report: &Report) -> PagedDocument {
         .unwrap_or_else(|e| panic!("typesetting failed: {e:#?}"))
 }
 
+/// Lay out with other templates (a changed style shows what a rule guards).
+pub fn typeset_with(report: &Report, templates: gxreport::render::Templates) -> PagedDocument {
+    let mut p = pipeline();
+    p.templates = templates;
+    p.layout(&prepare(report))
+        .unwrap_or_else(|e| panic!("typesetting failed: {e:#?}"))
+}
+
 pub fn pdf(report: &Report) -> Vec<u8> {
     pipeline()
         .produce(&prepare(report), Export::Pdf)
@@ -131,6 +139,16 @@ pub fn lines(runs: &[Run]) -> Vec<(usize, f64, String)> {
 
 /// The PDF's text as a reader extracts it (poppler's pdftotext), without whitespace.
 pub fn pdf_text(pdf: &[u8]) -> String {
+    read_pdf_text(pdf, false)
+}
+
+/// The same without the page numbers “— n —” (whole lines), so that a
+/// paragraph running on to the next page reads as one.
+pub fn pdf_text_without_page_numbers(pdf: &[u8]) -> String {
+    read_pdf_text(pdf, true)
+}
+
+fn read_pdf_text(pdf: &[u8], drop_page_numbers: bool) -> String {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("r.pdf");
     std::fs::write(&path, pdf).unwrap();
@@ -143,8 +161,12 @@ pub fn pdf_text(pdf: &[u8]) -> String {
     assert!(out.status.success(), "pdftotext failed");
     // Poppler turns a spacing accent that touches the glyph before it (a
     // compressed “，” then “`”) into a combining one; the PDF itself says “`”.
+    let page_number = regex::Regex::new(r"^\s*— \d+ —\s*$").unwrap();
     String::from_utf8(out.stdout)
         .unwrap()
+        .lines()
+        .filter(|l| !(drop_page_numbers && page_number.is_match(l)))
+        .collect::<String>()
         .chars()
         .filter(|c| !c.is_whitespace())
         .map(|c| match c {

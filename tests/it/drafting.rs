@@ -388,7 +388,7 @@ fn schema_rejects_unknown_keys_negative_and_string_counts() {
         ("missing overview", "agency: 某局\nyear: 2025\n".to_string()),
         (
             "unknown prose key",
-            format!("{base}problems:\n  txt: 问题\n"),
+            "agency: 某局\nyear: 2025\noverview: 正文\nproblems:\n  txt: 问题\n".to_string(),
         ),
     ];
     for (what, yaml) in bad {

@@ -26,7 +26,9 @@ fn with_texts(mut r: Report, t: &[String; 8]) -> Report {
     r.lead = vec![v(&t[2])];
     r.overview.paragraphs = vec![v(&t[3])];
     r.overview.items = vec![Item {
-        heading: v(&t[4]),
+        // Not led by a number: “6、…” is a typed item number, which the
+        // layout drops with a warning (W-NUMBER) instead of printing twice.
+        heading: v(&format!("要点{}", t[4])),
         paragraphs: vec![v(&t[5])],
     }];
     r.problems.paragraphs = vec![v(&t[6])];
@@ -44,7 +46,7 @@ proptest! {
     #[test]
     fn any_text_prints_verbatim(t in proptest::array::uniform8(nasty())) {
         let report = with_texts(load_example("panzhihua-2024.yaml"), &t);
-        let text = pdf_text(&pdf(&report));
+        let text = crate::common::pdf_text_without_page_numbers(&pdf(&report));
         for s in &t {
             prop_assert!(text.contains(&squeeze(s)), "{s:?} not printed verbatim");
         }

@@ -112,7 +112,7 @@ fn a_character_only_the_fallback_has_is_a_warning_under_an_official_face() {
     assert_eq!(out.status.code(), Some(1));
     assert!(
         stderr(&out).starts_with(
-            "警告[W-GLYPH]: 字符“䶮”（U+4DAE）在正文（仿宋）字体 FangSong_GB2312 中没有，将改用 Noto Serif SC 印出，同一行字体会不一致。\n --> r.yaml:3:17\n"
+            "警告[W-GLYPH]: 字符“䶮”（U+4DAE）在正文（仿宋）字体 FangSong_GB2312 中没有，将改用 GX FangSong 印出，同一行字体会不一致。\n --> r.yaml:3:17\n"
         ),
         "{}",
         stderr(&out)

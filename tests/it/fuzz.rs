@@ -58,9 +58,11 @@ fn run(text: &str) {
         // Against itself as last year's: the cross-year rules run too.
         let _ = pipeline.prepare_report(report.clone(), "f.yaml", Some(report));
     }
-    let lines: Vec<&str> = text
+    // Lines as YAML counts them: \r\n, \r and \n each end one.
+    let normal = text.replace("\r\n", "\n").replace('\r', "\n");
+    let lines: Vec<&str> = normal
         .strip_prefix('\u{feff}')
-        .unwrap_or(text)
+        .unwrap_or(&normal)
         .split('\n')
         .collect();
     for f in &prepared.findings {

@@ -295,15 +295,17 @@ fn text_runs_are_in_reading_lines() {
     assert_eq!(l[1].2, "2024年政府信息公开工作年度报告");
 }
 
-/// When Table B must split (here: a style with 14 pt table text), its three
+/// When Table B must split (here: a style with 14 pt table text and taller
+/// rows; the figures keep the size gxreport fits to their columns), its three
 /// header rows repeat on the next page; Table C still never splits.
 #[test]
 fn a_split_table_b_repeats_its_header_rows() {
     let mut templates = gxreport::render::Templates::embedded();
     templates.style = templates
         .style
-        .replace("#let table-b-size = 9pt", "#let table-b-size = 14pt");
-    assert!(templates.style.contains("table-b-size = 14pt"));
+        .replace("#let table-b-size = 9pt", "#let table-b-size = 14pt")
+        .replace("inset: (x: 2.5pt, y: 4pt)", "inset: (x: 2.5pt, y: 6pt)");
+    assert!(templates.style.contains("table-b-size = 14pt") && templates.style.contains("y: 6pt"));
     let report = load_example("panzhihua-2024.yaml");
     let mut pipeline = crate::common::pipeline();
     pipeline.templates = templates;

@@ -16,5 +16,6 @@ mod fuzz;
 mod geometry;
 mod layout;
 mod load;
+mod page;
 mod pdf;
 mod structure;
