@@ -25,6 +25,8 @@ pub enum Format {
     Pdf,
     Png,
     Svg,
+    /// The portal page (`.html`) and, beside it, the PDF it links to.
+    Html,
 }
 
 /// One report to build.
@@ -201,13 +203,29 @@ pub fn build_one(job: &Job, settings: &Settings) -> Outcome {
             }
         };
     outcome.pages = doc.pages().len();
+    let ident = format!("gxreport/{}/{}", report.agency.value, report.year.value);
+    let pdf = || {
+        crate::typeset::pdf_with(&doc, &ident, &settings.standards)
+            .map_err(|errors| errors.iter().map(ToString::to_string).collect::<Vec<_>>())
+    };
     let files: Vec<(PathBuf, Vec<u8>)> = match settings.format {
-        Format::Pdf => {
-            let ident = format!("gxreport/{}/{}", report.agency.value, report.year.value);
-            match crate::typeset::pdf_with(&doc, &ident, &settings.standards) {
-                Ok(pdf) => vec![(job.output.clone(), pdf)],
+        Format::Pdf => match pdf() {
+            Ok(pdf) => vec![(job.output.clone(), pdf)],
+            Err(errors) => {
+                outcome.errors = errors;
+                return finish(outcome);
+            }
+        },
+        Format::Html => {
+            let pdf_path = job.output.with_extension("pdf");
+            let html_options = crate::html::Options {
+                pdf: pdf_path.file_name().map(|n| n.to_string_lossy().into_owned()),
+                draft: options.draft.clone(),
+            };
+            match pdf().and_then(|pdf| Ok((crate::html::render(&report, &html_options)?, pdf))) {
+                Ok((page, pdf)) => vec![(job.output.clone(), page.into_bytes()), (pdf_path, pdf)],
                 Err(errors) => {
-                    outcome.errors = errors.iter().map(ToString::to_string).collect();
+                    outcome.errors = errors;
                     return finish(outcome);
                 }
             }

@@ -75,6 +75,14 @@ pub fn run(args: &BuildArgs) -> ExitCode {
             {
                 eprintln!("错误：{message}");
             }
+            if format == Format::Html {
+                let index = gxreport::html::batch_index(&outcomes, dir);
+                if let Err(message) =
+                    gxreport::output::write_atomic(&dir.join("index.html"), index.as_bytes())
+                {
+                    eprintln!("错误：{message}");
+                }
+            }
         }
     }
     let mut failed = outcomes.iter().any(|o| o.status == Status::Failed);
@@ -127,6 +135,7 @@ fn format_of(args: &BuildArgs) -> Format {
         Some(FormatArg::Pdf) => Format::Pdf,
         Some(FormatArg::Png) => Format::Png,
         Some(FormatArg::Svg) => Format::Svg,
+        Some(FormatArg::Html) => Format::Html,
         None => match args
             .output
             .as_ref()
@@ -135,6 +144,7 @@ fn format_of(args: &BuildArgs) -> Format {
         {
             Some("png") => Format::Png,
             Some("svg") => Format::Svg,
+            Some("html" | "htm") => Format::Html,
             _ => Format::Pdf,
         },
     }
@@ -145,6 +155,7 @@ fn extension(format: Format) -> &'static str {
         Format::Pdf => "pdf",
         Format::Png => "png",
         Format::Svg => "svg",
+        Format::Html => "html",
     }
 }
 
