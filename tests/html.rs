@@ -18,8 +18,8 @@ use std::time::{Duration, Instant};
 use common::{example, load_example};
 use gxreport::aggregate::Figures;
 use gxreport::format::{
-    BPlace, A_DOCUMENT_COLUMNS, B_COLUMNS, B_ORGANISATIONS, B_RESULTS, B_TOTAL_COLUMN,
-    C_COLUMNS, C_GROUPS, C_LITIGATION, C_REVIEW, TABLE_A, TABLE_B,
+    BPlace, A_DOCUMENT_COLUMNS, B_COLUMNS, B_ORGANISATIONS, B_RESULTS, B_TOTAL_COLUMN, C_COLUMNS,
+    C_GROUPS, C_LITIGATION, C_REVIEW, TABLE_A, TABLE_B,
 };
 use gxreport::html::{self, Options};
 use gxreport::report::{ACells, Item, Report, Val};
@@ -63,11 +63,10 @@ fn text(e: ElementRef) -> String {
 /// independently of the HTML code, from the format's labels.
 fn expected_announcements(r: &Report) -> Vec<String> {
     let mut out = Vec::new();
-    for ((row, cells), band) in r.table_a_rows().zip(
-        TABLE_A
-            .iter()
-            .flat_map(|b| b.rows.iter().map(move |_| b)),
-    ) {
+    for ((row, cells), band) in r
+        .table_a_rows()
+        .zip(TABLE_A.iter().flat_map(|b| b.rows.iter().map(move |_| b)))
+    {
         match cells {
             ACells::Documents(v) => {
                 for (c, val) in A_DOCUMENT_COLUMNS.iter().zip(v) {
@@ -163,7 +162,11 @@ fn grid(table: ElementRef) -> Vec<Vec<String>> {
     for (r, tr) in table.select(&sel("tr")).enumerate() {
         let mut c = 0;
         for cell in tr.select(&sel("th, td")) {
-            let span = |a: &str| cell.value().attr(a).map_or(1, |v| v.parse::<usize>().unwrap());
+            let span = |a: &str| {
+                cell.value()
+                    .attr(a)
+                    .map_or(1, |v| v.parse::<usize>().unwrap())
+            };
             let (w, h) = (span("colspan"), span("rowspan"));
             while rows.len() < r + h {
                 rows.push(Vec::new());
@@ -184,7 +187,11 @@ fn grid(table: ElementRef) -> Vec<Vec<String>> {
         }
     }
     rows.into_iter()
-        .map(|row| row.into_iter().map(|s| s.expect("a hole in the table")).collect())
+        .map(|row| {
+            row.into_iter()
+                .map(|s| s.expect("a hole in the table"))
+                .collect()
+        })
         .collect()
 }
 
@@ -208,7 +215,11 @@ fn tables_have_the_official_spans() {
             .select(&sel("th, td"))
             .find(|c| text(*c) == label)
             .unwrap_or_else(|| panic!("no cell {label}"));
-        let n = |a| th.value().attr(a).map_or(1, |v: &str| v.parse::<usize>().unwrap());
+        let n = |a| {
+            th.value()
+                .attr(a)
+                .map_or(1, |v: &str| v.parse::<usize>().unwrap())
+        };
         (n("rowspan"), n("colspan"))
     };
     assert_eq!(spans(B_RESULTS.label), (22, 1));
@@ -231,7 +242,11 @@ fn spans_in(table: ElementRef, label: &str) -> (usize, usize) {
         .select(&sel("th"))
         .find(|c| text(*c) == label)
         .unwrap_or_else(|| panic!("no cell {label}"));
-    let n = |a| th.value().attr(a).map_or(1, |v: &str| v.parse::<usize>().unwrap());
+    let n = |a| {
+        th.value()
+            .attr(a)
+            .map_or(1, |v: &str| v.parse::<usize>().unwrap())
+    };
     (n("rowspan"), n("colspan"))
 }
 
@@ -243,11 +258,18 @@ fn the_page_has_the_report_structure() {
     let source = page(&r);
     let doc = Html::parse_document(&source);
     assert_eq!(
-        doc.select(&sel("html")).next().unwrap().value().attr("lang"),
+        doc.select(&sel("html"))
+            .next()
+            .unwrap()
+            .value()
+            .attr("lang"),
         Some("zh-CN")
     );
     let h1: Vec<String> = doc.select(&sel("h1")).map(text).collect();
-    assert_eq!(h1, vec![r.title.iter().map(|t| t.value.clone()).collect::<String>()]);
+    assert_eq!(
+        h1,
+        vec![r.title.iter().map(|t| t.value.clone()).collect::<String>()]
+    );
     let h2: Vec<String> = doc.select(&sel("h2")).map(text).collect();
     let sections: Vec<String> = gxreport::format::SECTIONS
         .iter()
@@ -263,7 +285,9 @@ fn the_page_has_the_report_structure() {
     assert!(signature.contains(&r.signature.as_ref().unwrap().value));
     assert!(signature.contains(&r.date.as_ref().unwrap().value));
     // Self-contained: no script, no external resource, no request.
-    for banned in ["<script", "<link", "<img", "<iframe", "src=", "url(", "@import", "http:", "https:"] {
+    for banned in [
+        "<script", "<link", "<img", "<iframe", "src=", "url(", "@import", "http:", "https:",
+    ] {
         assert!(!source.contains(banned), "the page contains {banned}");
     }
     // Figure references are filled in, as in the PDF.
@@ -275,9 +299,47 @@ fn the_page_has_the_report_structure() {
 /// HTML's special characters and markup-looking fragments, Latin, Hanzi.
 fn nasty() -> impl Strategy<Value = String> {
     let tokens: Vec<&str> = vec![
-        "<", ">", "&", "\"", "'", "/", "=", ";", "#", "<script>", "</p>", "<!--", "-->", "&amp;",
-        "&lt;", "&#60;", "<![CDATA[", "]]>", "</h1>", "<b>", "`", "{", "}", "a", "Z", "0", "9",
-        " ", "政", "府", "信", "息", "，", "。", "“", "”", "（", "）", "《", "》", "—",
+        "<",
+        ">",
+        "&",
+        "\"",
+        "'",
+        "/",
+        "=",
+        ";",
+        "#",
+        "<script>",
+        "</p>",
+        "<!--",
+        "-->",
+        "&amp;",
+        "&lt;",
+        "&#60;",
+        "<![CDATA[",
+        "]]>",
+        "</h1>",
+        "<b>",
+        "`",
+        "{",
+        "}",
+        "a",
+        "Z",
+        "0",
+        "9",
+        " ",
+        "政",
+        "府",
+        "信",
+        "息",
+        "，",
+        "。",
+        "“",
+        "”",
+        "（",
+        "）",
+        "《",
+        "》",
+        "—",
     ];
     proptest::collection::vec(proptest::sample::select(tokens), 1..30)
         .prop_map(|ts| ts.concat())
@@ -349,8 +411,14 @@ fn links_and_draft_marks_are_escaped_too() {
     .unwrap();
     let doc = Html::parse_document(&out);
     let a = doc.select(&sel("footer a")).next().unwrap();
-    assert_eq!(a.value().attr("href"), Some("a%22b%20%3Cc%3E%26d%20%23e%3F.pdf"));
-    assert_eq!(text(doc.select(&sel(".draft")).next().unwrap()), "<b>草稿</b>");
+    assert_eq!(
+        a.value().attr("href"),
+        Some("a%22b%20%3Cc%3E%26d%20%23e%3F.pdf")
+    );
+    assert_eq!(
+        text(doc.select(&sel(".draft")).next().unwrap()),
+        "<b>草稿</b>"
+    );
     assert!(doc.select(&sel("b")).next().is_none());
 }
 
@@ -371,11 +439,19 @@ fn run_ok(cmd: &mut Command) -> String {
 fn build_writes_the_page_and_its_pdf_by_extension() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("报告.html");
-    run_ok(gxreport().arg("build").arg(example("minimal.yaml")).arg("-o").arg(&out));
+    run_ok(
+        gxreport()
+            .arg("build")
+            .arg(example("minimal.yaml"))
+            .arg("-o")
+            .arg(&out),
+    );
     let doc = Html::parse_document(&std::fs::read_to_string(&out).unwrap());
     let a = doc.select(&sel("footer a")).next().unwrap();
     assert_eq!(a.value().attr("href"), Some("报告.pdf"));
-    assert!(std::fs::read(dir.path().join("报告.pdf")).unwrap().starts_with(b"%PDF"));
+    assert!(std::fs::read(dir.path().join("报告.pdf"))
+        .unwrap()
+        .starts_with(b"%PDF"));
 }
 
 #[test]
@@ -401,7 +477,12 @@ fn a_batch_writes_an_index_in_manifest_order() {
         .collect();
     let agencies: Vec<String> = inputs
         .iter()
-        .map(|i| gxreport::report::load::load_file(Path::new(i)).unwrap().agency.value)
+        .map(|i| {
+            gxreport::report::load::load_file(Path::new(i))
+                .unwrap()
+                .agency
+                .value
+        })
         .collect();
     let index = Html::parse_document(&std::fs::read_to_string(out.join("index.html")).unwrap());
     let rows: Vec<ElementRef> = index.select(&sel("tbody tr")).collect();
@@ -426,7 +507,11 @@ fn a_batch_writes_an_index_in_manifest_order() {
 fn write_unit(dir: &Path, name: &str, agency: &str, fee: &str) {
     let yaml = std::fs::read_to_string(example("panzhihua-2024.yaml")).unwrap();
     let yaml = yaml
-        .replacen("agency: 攀枝花市人民政府办公室", &format!("agency: {agency}"), 1)
+        .replacen(
+            "agency: 攀枝花市人民政府办公室",
+            &format!("agency: {agency}"),
+            1,
+        )
         .replacen("fees: 0 ", &format!("fees: {fee} "), 1);
     assert!(yaml.contains(agency) && yaml.contains(&format!("fees: {fee} ")));
     std::fs::write(dir.join(name), yaml).unwrap();
@@ -479,10 +564,20 @@ fn the_breakdown_workbook_holds_every_figure_under_merged_headers() {
         // Every header cell with its official label, merged as the form is.
         for h in &layout.heads {
             let (r0, c0) = (h.row, u32::from(h.col) + 2);
-            assert_eq!(cell(r0, c0), Data::String(h.text.to_string()), "{}", layout.name);
+            assert_eq!(
+                cell(r0, c0),
+                Data::String(h.text.to_string()),
+                "{}",
+                layout.name
+            );
             let (r1, c1) = (r0 + h.rows - 1, c0 + u32::from(h.cols) - 1);
             if (r0, c0) != (r1, c1) {
-                assert!(merged.contains(&(r0, c0, r1, c1)), "{} {} not merged", layout.name, h.text);
+                assert!(
+                    merged.contains(&(r0, c0, r1, c1)),
+                    "{} {} not merged",
+                    layout.name,
+                    h.text
+                );
             }
         }
         let hr = layout.header_rows;
@@ -522,11 +617,16 @@ fn the_breakdown_workbook_holds_every_figure_under_merged_headers() {
     let a = wb.worksheet_range(layouts[0].name).unwrap();
     assert_eq!(a.get_value((3 + 2, 2 + 9)), Some(&Data::Float(96173.1)));
 
-    let list = wb.worksheet_range(gxreport::aggregate::xlsx::UNITS_SHEET).unwrap();
+    let list = wb
+        .worksheet_range(gxreport::aggregate::xlsx::UNITS_SHEET)
+        .unwrap();
     for (k, file) in ["a.yaml", "b.yaml"].iter().enumerate() {
         let sha = gxreport::batch::sha256(&std::fs::read(units.join(file)).unwrap());
         let row = 1 + k as u32;
-        assert_eq!(list.get_value((row, 0)), Some(&Data::String(file.to_string())));
+        assert_eq!(
+            list.get_value((row, 0)),
+            Some(&Data::String(file.to_string()))
+        );
         assert_eq!(list.get_value((row, 3)), Some(&Data::String(sha)));
     }
 }
@@ -651,7 +751,8 @@ fn pages_read_right_at_desktop_and_phone_widths() {
                 ],
                 &file_url(&path),
             );
-            let png = std::fs::read(&shot).unwrap_or_else(|e| panic!("no screenshot {shot:?}: {e}"));
+            let png =
+                std::fs::read(&shot).unwrap_or_else(|e| panic!("no screenshot {shot:?}: {e}"));
             let decoder = png::Decoder::new(std::io::Cursor::new(png));
             let info = decoder.read_info().unwrap();
             assert_eq!(info.info().width, width);
@@ -662,7 +763,11 @@ fn pages_read_right_at_desktop_and_phone_widths() {
             m["scrollWidth"].as_u64() <= m["clientWidth"].as_u64(),
             "{name}: the page scrolls sideways at 390 px: {m}"
         );
-        assert_eq!(m["small"], serde_json::json!([]), "{name}: text below 16 px: {m}");
+        assert_eq!(
+            m["small"],
+            serde_json::json!([]),
+            "{name}: text below 16 px: {m}"
+        );
         // Tables B and C are wider than a phone: they scroll inside their box.
         let boxes = m["boxes"].as_array().unwrap();
         assert_eq!(boxes.len(), 3);
@@ -714,13 +819,18 @@ fn pages_to_check() -> Vec<(String, String)> {
             }
         })
         .collect();
-    out.push(("index".into(), html::index(&entries, "政府信息公开工作年度报告")));
+    out.push((
+        "index".into(),
+        html::index(&entries, "政府信息公开工作年度报告"),
+    ));
     out
 }
 
 #[test]
 fn axe_finds_no_wcag_2_0_a_or_aa_violation() {
-    let Some(modules) = node_modules() else { return };
+    let Some(modules) = node_modules() else {
+        return;
+    };
     let axe = std::fs::read_to_string(modules.join("axe-core/axe.min.js")).unwrap();
     let dir = tempfile::tempdir().unwrap();
     for (name, source) in pages_to_check() {
@@ -737,10 +847,7 @@ axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa"] }, res
     });
   }, function (e) { document.getElementById("gx-result").textContent = JSON.stringify({ error: String(e) }); });
 </script>"#;
-            let copy = source.replace(
-                "</body>",
-                &format!("<script>{axe}</script>{runner}</body>"),
-            );
+            let copy = source.replace("</body>", &format!("<script>{axe}</script>{runner}</body>"));
             let path = dir.path().join("axe.html");
             std::fs::write(&path, copy).unwrap();
             let dom = chromium(
@@ -752,8 +859,14 @@ axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa"] }, res
                 &file_url(&path),
             );
             let result: serde_json::Value = serde_json::from_str(&result_of(&dom)).unwrap();
-            assert!(result.get("error").is_none(), "{name}: axe failed: {result}");
-            assert!(result["passes"].as_u64().unwrap() > 10, "{name}: axe checked nothing: {result}");
+            assert!(
+                result.get("error").is_none(),
+                "{name}: axe failed: {result}"
+            );
+            assert!(
+                result["passes"].as_u64().unwrap() > 10,
+                "{name}: axe checked nothing: {result}"
+            );
             assert_eq!(
                 result["violations"],
                 serde_json::json!([]),
@@ -765,7 +878,9 @@ axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa"] }, res
 
 #[test]
 fn html_validate_accepts_the_markup() {
-    let Some(modules) = node_modules() else { return };
+    let Some(modules) = node_modules() else {
+        return;
+    };
     let dir = tempfile::tempdir().unwrap();
     let mut files = Vec::new();
     for (name, source) in pages_to_check() {

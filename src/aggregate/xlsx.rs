@@ -80,7 +80,13 @@ pub fn table_a_layout() -> SheetLayout {
                 }
                 AKind::Count | AKind::Fee => {
                     heads.push(head(1, col, 1, 1, row.label));
-                    heads.push(head(2, col, 1, 1, band.headers.first().copied().unwrap_or("")));
+                    heads.push(head(
+                        2,
+                        col,
+                        1,
+                        1,
+                        band.headers.first().copied().unwrap_or(""),
+                    ));
                     col += 1;
                 }
             }
@@ -121,7 +127,13 @@ pub fn table_b_layout() -> SheetLayout {
         .map(|(i, _)| i)
         .collect();
     if let (Some(first), Some(last)) = (results.first(), results.last()) {
-        heads.push(head(0, first * n, 1, (last - first + 1) * n, B_RESULTS.label));
+        heads.push(head(
+            0,
+            first * n,
+            1,
+            (last - first + 1) * n,
+            B_RESULTS.label,
+        ));
     }
     let mut i = 0;
     while i < TABLE_B.len() {
@@ -148,7 +160,13 @@ pub fn table_b_layout() -> SheetLayout {
         let c = r * n;
         heads.push(head(3, c, 2, 1, B_COLUMNS[0].label));
         heads.push(head(3, c + 1, 1, B_TOTAL_COLUMN - 1, B_ORGANISATIONS));
-        heads.push(head(3, c + B_TOTAL_COLUMN, 2, 1, B_COLUMNS[B_TOTAL_COLUMN].label));
+        heads.push(head(
+            3,
+            c + B_TOTAL_COLUMN,
+            2,
+            1,
+            B_COLUMNS[B_TOTAL_COLUMN].label,
+        ));
         for (k, col) in B_COLUMNS[1..B_TOTAL_COLUMN].iter().enumerate() {
             heads.push(head(4, c + 1 + k, 1, 1, col.label));
         }
@@ -220,7 +238,10 @@ fn build(agg: &Aggregate) -> Result<Vec<u8>, XlsxError> {
     let created = ExcelDateTime::from_ymd(u16::try_from(agg.year + 1).unwrap_or(2000), 1, 1)?;
     wb.set_properties(
         &DocProperties::new()
-            .set_title(format!("{}{}年政府信息公开工作年度报告各单位明细", agg.agency, agg.year))
+            .set_title(format!(
+                "{}{}年政府信息公开工作年度报告各单位明细",
+                agg.agency, agg.year
+            ))
             .set_author("gxreport")
             .set_creation_datetime(&created),
     );
@@ -232,7 +253,9 @@ fn build(agg: &Aggregate) -> Result<Vec<u8>, XlsxError> {
             .set_align(FormatAlign::Center)
             .set_align(FormatAlign::VerticalCenter),
     );
-    let band = header.clone().set_background_color(Color::RGB(hex(A_BAND_FILL)));
+    let band = header
+        .clone()
+        .set_background_color(Color::RGB(hex(A_BAND_FILL)));
     let text = border(Format::new().set_align(FormatAlign::VerticalCenter));
     let count = border(Format::new().set_num_format("0"));
     let total_text = text.clone().set_bold();
@@ -256,7 +279,12 @@ fn build(agg: &Aggregate) -> Result<Vec<u8>, XlsxError> {
                 ws.merge_range(r0, c0, r1, c1, h.text, f)?;
             }
         }
-        let width = layout.heads.iter().map(|h| h.col + h.cols).max().unwrap_or(0);
+        let width = layout
+            .heads
+            .iter()
+            .map(|h| h.col + h.cols)
+            .max()
+            .unwrap_or(0);
         for c in 0..width {
             ws.set_column_width(c + 2, 11)?;
         }
@@ -265,7 +293,15 @@ fn build(agg: &Aggregate) -> Result<Vec<u8>, XlsxError> {
         }
         let mut row = hr;
         for u in &agg.units {
-            write_row(ws, row, &u.file, &u.agency, &(layout.figures)(&u.figures), &text, &count)?;
+            write_row(
+                ws,
+                row,
+                &u.file,
+                &u.agency,
+                &(layout.figures)(&u.figures),
+                &text,
+                &count,
+            )?;
             row += 1;
         }
         write_row(
@@ -302,7 +338,7 @@ fn build(agg: &Aggregate) -> Result<Vec<u8>, XlsxError> {
         ws.write_string_with_format(row, 1, "", &text)?;
         ws.write_string_with_format(row, 2, "", &text)?;
         ws.write_string_with_format(row, 3, e.sha256.as_deref().unwrap_or(""), &text)?;
-        ws.write_string_with_format(row, 4, &format!("未汇总：{}", e.reason), &text)?;
+        ws.write_string_with_format(row, 4, format!("未汇总：{}", e.reason), &text)?;
         row += 1;
     }
     ws.set_freeze_panes(1, 0)?;
@@ -329,7 +365,12 @@ fn write_row(
             }
             Figure::Fee(s) => match fee_number(s) {
                 Some((x, decimals)) => {
-                    ws.write_number_with_format(row, col, x, &count.clone().set_num_format(decimals))?;
+                    ws.write_number_with_format(
+                        row,
+                        col,
+                        x,
+                        &count.clone().set_num_format(decimals),
+                    )?;
                 }
                 None => {
                     ws.write_string_with_format(row, col, s, text)?;
@@ -359,7 +400,10 @@ mod tests {
     #[test]
     fn every_figure_column_has_one_leaf_header() {
         for layout in layouts() {
-            let leaves = layout.heads.iter().filter(|h| h.row + h.rows == layout.header_rows);
+            let leaves = layout
+                .heads
+                .iter()
+                .filter(|h| h.row + h.rows == layout.header_rows);
             let mut cols: Vec<u16> = leaves.flat_map(|h| h.col..h.col + h.cols).collect();
             let n = cols.len();
             cols.sort_unstable();

@@ -219,7 +219,9 @@ pub fn build_one(job: &Job, settings: &Settings) -> Outcome {
         Format::Html => {
             let pdf_path = job.output.with_extension("pdf");
             let html_options = crate::html::Options {
-                pdf: pdf_path.file_name().map(|n| n.to_string_lossy().into_owned()),
+                pdf: pdf_path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned()),
                 draft: options.draft.clone(),
             };
             match pdf().and_then(|pdf| Ok((crate::html::render(&report, &html_options)?, pdf))) {

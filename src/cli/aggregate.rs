@@ -130,7 +130,10 @@ fn aggregate(args: &AggregateArgs) -> Result<(), String> {
     let breakdown = match &args.breakdown {
         Some(path) => Some((
             path,
-            if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx")) {
+            if path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+            {
                 aggregate::xlsx::xlsx(&agg)
             } else {
                 aggregate::breakdown::csv(&agg)

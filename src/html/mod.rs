@@ -108,7 +108,9 @@ fn head(h: &mut Html, title: &str, author: Option<&str>) {
         .attr("content", concat!("gxreport ", env!("CARGO_PKG_VERSION")))
         .raw(">\n");
     if let Some(author) = author {
-        h.raw("<meta name=\"author\"").attr("content", author).raw(">\n");
+        h.raw("<meta name=\"author\"")
+            .attr("content", author)
+            .raw(">\n");
     }
     h.raw("<title>")
         .text(title)
@@ -165,7 +167,9 @@ pub fn index(entries: &[IndexEntry], title: &str) -> String {
         .raw("<table class=\"index\">\n<caption id=\"index-caption\">")
         .text(&format!("共 {} 份报告", entries.len()))
         .raw("</caption>\n<thead>\n<tr><th scope=\"col\">机关</th><th scope=\"col\">年度</th>")
-        .raw("<th scope=\"col\">网页版</th><th scope=\"col\">PDF 版</th></tr>\n</thead>\n<tbody>\n");
+        .raw(
+            "<th scope=\"col\">网页版</th><th scope=\"col\">PDF 版</th></tr>\n</thead>\n<tbody>\n",
+        );
     for e in entries {
         let name = format!("{}{}年政府信息公开工作年度报告", e.agency, e.year);
         h.raw("<tr><th scope=\"row\">")

@@ -13,7 +13,6 @@ use crate::render::view::{Cell, Table};
 use super::writer::Html;
 
 /// A cell placed on the table's grid.
-
 pub struct Placed<'a> {
     pub cell: &'a Cell,
     pub row: usize,
@@ -128,7 +127,11 @@ fn headers_of(f: &Placed, all: &[Placed], ids: &[Option<String>]) -> Vec<String>
 /// (第二十条第（…）项) after the first is a `<tbody>` of its own.
 pub fn write(h: &mut Html, table: &Table, prefix: &str, caption: &str) {
     let mut all = place(&table.header, table.columns, 0);
-    let head_rows = all.iter().map(|p| p.row + p.cell.rowspan.max(1)).max().unwrap_or(0);
+    let head_rows = all
+        .iter()
+        .map(|p| p.row + p.cell.rowspan.max(1))
+        .max()
+        .unwrap_or(0);
     all.extend(place(&table.body, table.columns, head_rows));
     let rows = all.iter().map(|p| p.row + 1).max().unwrap_or(0);
 
@@ -142,7 +145,10 @@ pub fn write(h: &mut Html, table: &Table, prefix: &str, caption: &str) {
     let row_has_figure = |r: usize| all.iter().any(|p| p.row == r && is_figure(p));
     let thead_end = (0..rows).find(|&r| row_has_figure(r)).unwrap_or(rows);
     // A row group may only start where no rowspan crosses into it.
-    let crossed = |r: usize| all.iter().any(|p| p.row < r && p.row + p.cell.rowspan.max(1) > r);
+    let crossed = |r: usize| {
+        all.iter()
+            .any(|p| p.row < r && p.row + p.cell.rowspan.max(1) > r)
+    };
     let starts_group = |r: usize| {
         r == thead_end
             || (r > thead_end
@@ -187,7 +193,14 @@ pub fn write(h: &mut Html, table: &Table, prefix: &str, caption: &str) {
     h.raw("</table>\n</section>\n");
 }
 
-fn write_cell(h: &mut Html, p: &Placed, i: usize, all: &[Placed], ids: &[Option<String>], in_head: bool) {
+fn write_cell(
+    h: &mut Html,
+    p: &Placed,
+    i: usize,
+    all: &[Placed],
+    ids: &[Option<String>],
+    in_head: bool,
+) {
     let cell = p.cell;
     let tag = match cell.role {
         "number" | "corner" => "td",

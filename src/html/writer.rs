@@ -116,7 +116,11 @@ mod tests {
         );
         assert_eq!(escape("政府\u{7}信息"), "政府信息");
         let mut h = Html::new();
-        h.raw("<a").attr("href", "a\"><b>").raw(">").text("<i>").raw("</a>");
+        h.raw("<a")
+            .attr("href", "a\"><b>")
+            .raw(">")
+            .text("<i>")
+            .raw("</a>");
         assert_eq!(h.finish(), "<a href=\"a&quot;&gt;&lt;b&gt;\">&lt;i&gt;</a>");
     }
 
