@@ -98,7 +98,7 @@ table.index { min-width: 20rem; }
 table.index td, table.index th { text-align: left; }
 
 /* Phones: a narrower margin and 18 px text; tables scroll sideways in their box. */
-@media (max-width: 40rem) {
+@media screen and (max-width: 40rem) {
   body { font-size: 18px; padding: 1rem 0.75rem 2rem; }
   h1 { font-size: 1.2em; }
   .signature { margin-right: 1em; }
