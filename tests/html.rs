@@ -145,6 +145,81 @@ fn every_figure_reads_back_with_its_official_headers() {
     }
 }
 
+/// A figure as the YAML text writes it: `None` where the author left it to
+/// be computed (a total), 0 where the format says an unwritten figure is 0.
+fn yaml_figure(v: Option<&serde_json::Value>, i: usize, key: &str, computed: bool) -> Option<f64> {
+    let cell = match v {
+        None => None,
+        Some(serde_json::Value::Array(a)) => a.get(i),
+        Some(m) => m.get(key),
+    };
+    match cell {
+        Some(x) => Some(x.as_f64().unwrap_or_else(|| panic!("not a number: {x}"))),
+        None if computed => None,
+        None => Some(0.0),
+    }
+}
+
+#[test]
+fn every_figure_matches_the_yaml_text() {
+    for name in examples() {
+        let text_of = std::fs::read_to_string(example(&name)).unwrap();
+        let y: serde_json::Value = serde_saphyr::from_str(&text_of).unwrap();
+        let r = load_example(&name);
+        let doc = Html::parse_document(&page(&r));
+        let cells: Vec<String> = doc
+            .select(&sel("table.official td.number"))
+            .map(text)
+            .collect();
+        let mut want: Vec<Option<f64>> = Vec::new();
+        let a = y.get("proactive");
+        for row in TABLE_A.iter().flat_map(|b| b.rows.iter()) {
+            let v = a.and_then(|a| a.get(row.key));
+            match row.kind {
+                gxreport::format::AKind::Documents => {
+                    for (i, c) in A_DOCUMENT_COLUMNS.iter().enumerate() {
+                        want.push(yaml_figure(v, i, c.key, false));
+                    }
+                }
+                _ => want.push(Some(v.map_or(0.0, |x| x.as_f64().unwrap()))),
+            }
+        }
+        let b = y.get("requests");
+        for row in &TABLE_B {
+            let v = match row.place {
+                BPlace::Item(g) => b.and_then(|b| b.get(g.key?)).and_then(|g| g.get(row.key)),
+                _ => b.and_then(|b| b.get(row.key)),
+            };
+            for (i, c) in B_COLUMNS.iter().enumerate() {
+                let computed = i == B_TOTAL_COLUMN || (row.key == "total" && v.is_none());
+                want.push(yaml_figure(v, i, c.key, computed));
+            }
+        }
+        let c = y.get("appeals");
+        for g in &C_GROUPS {
+            let v = c.and_then(|c| c.get(g.key));
+            for (i, col) in C_COLUMNS.iter().enumerate() {
+                want.push(yaml_figure(v, i, col.key, i == C_COLUMNS.len() - 1));
+            }
+        }
+        assert_eq!(cells.len(), want.len(), "{name}");
+        let mut compared = 0;
+        for (k, (got, w)) in cells.iter().zip(&want).enumerate() {
+            if let Some(w) = w {
+                let g: f64 = got
+                    .parse()
+                    .unwrap_or_else(|_| panic!("{name}: cell {k} is {got:?}"));
+                assert_eq!(g, *w, "{name}: figure {k}");
+                compared += 1;
+            }
+        }
+        // Every figure the example writes (panzhihua writes its totals too).
+        if name.starts_with("panzhihua") {
+            assert_eq!(compared, want.len(), "{name}");
+        }
+    }
+}
+
 #[test]
 fn the_screen_reader_example_of_the_issue() {
     let r = load_example("panzhihua-2024.yaml");
