@@ -17,6 +17,7 @@ pub mod check;
 pub mod diagnostic;
 pub mod drafting;
 pub mod format;
+pub mod html;
 pub mod live;
 pub mod output;
 pub mod pipeline;

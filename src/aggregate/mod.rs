@@ -2,13 +2,15 @@
 //! units' reports, with the manifest of the units that went into it.
 //!
 //! Reading and checking the units is here; [`yaml`] writes the aggregated
-//! report, [`prose`] its generated text, [`breakdown`] the per-unit sheet and
+//! report, [`prose`] its generated text, [`breakdown`] the per-unit sheet (CSV;
+//! [`xlsx`] the workbook) and
 //! [`decimal`] adds the fees exactly. Every key and label comes from
 //! [`crate::format`].
 
 pub mod breakdown;
 pub mod decimal;
 pub mod prose;
+pub mod xlsx;
 pub mod yaml;
 
 use std::path::{Path, PathBuf};

@@ -1,7 +1,10 @@
 //! Many reports in one run: worker threads, each report through the one
 //! [`Pipeline`], written atomically; one bad file never stops the others.
 //! Every outcome carries what an archivist needs: input and output SHA-256,
-//! pages, findings, the fonts used, the time it took; [`manifest`] lists them.
+//! pages, findings, the fonts used, the time it took; [`manifest`] lists them,
+//! [`index::page`] links the web pages of an HTML batch.
+
+pub mod index;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -21,6 +24,8 @@ pub enum Format {
     Pdf,
     Png,
     Svg,
+    /// The portal page (`.html`) and, beside it, the PDF it links to.
+    Html,
 }
 
 /// One report to build.
@@ -37,15 +42,26 @@ impl Format {
             Format::Pdf => "pdf",
             Format::Png => "png",
             Format::Svg => "svg",
+            Format::Html => "html",
         }
     }
 
-    /// What the pipeline exports for this format (images at 2 px per pt).
-    pub fn export(self) -> Export {
+    /// What the pipeline exports for a report written to `output`, with
+    /// where each goes: images at 2 px per pt, one file per page; the web
+    /// page with its PDF beside it (the page links to it).
+    pub fn exports(self, output: &Path) -> Vec<(Export, PathBuf)> {
         match self {
-            Format::Pdf => Export::Pdf,
-            Format::Png => Export::Png { pixel_per_pt: 2.0 },
-            Format::Svg => Export::Svg,
+            Format::Pdf => vec![(Export::Pdf, output.to_path_buf())],
+            Format::Png => vec![(Export::Png { pixel_per_pt: 2.0 }, output.to_path_buf())],
+            Format::Svg => vec![(Export::Svg, output.to_path_buf())],
+            Format::Html => {
+                let pdf = output.with_extension("pdf");
+                let name = pdf.file_name().map(|n| n.to_string_lossy().into_owned());
+                vec![
+                    (Export::Html { pdf: name }, output.to_path_buf()),
+                    (Export::Pdf, pdf),
+                ]
+            }
         }
     }
 }
@@ -185,15 +201,32 @@ pub fn build_one(job: &Job, settings: &Settings) -> Outcome {
         prepared: None,
     };
     if !prepared.blocked {
-        match pipeline.produce(&prepared, settings.format.export()) {
-            Ok(artifact) => {
-                outcome.pages = artifact.pages;
-                if write(job, settings.format, artifact.files, &mut outcome) {
-                    outcome.status = Status::Built;
-                    outcome.prepared = Some(prepared);
+        let mut made = Vec::new();
+        for (export, path) in settings.format.exports(&job.output) {
+            let paged = !matches!(export, Export::Html { .. });
+            let per_page = matches!(export, Export::Png { .. } | Export::Svg);
+            match pipeline.produce(&prepared, export) {
+                Ok(artifact) => {
+                    if paged {
+                        outcome.pages = artifact.pages;
+                    }
+                    made.push((artifact, path, per_page));
+                }
+                Err(problems) => {
+                    outcome.findings.extend(problems);
+                    made.clear();
+                    break;
                 }
             }
-            Err(problems) => outcome.findings.extend(problems),
+        }
+        // Written only when every export succeeded: never half a report.
+        if !made.is_empty()
+            && made
+                .into_iter()
+                .all(|(a, path, per_page)| write(&path, a.files, per_page, &mut outcome))
+        {
+            outcome.status = Status::Built;
+            outcome.prepared = Some(prepared);
         }
     }
     if outcome.status == Status::Failed {
@@ -211,13 +244,15 @@ pub fn build_one(job: &Job, settings: &Settings) -> Outcome {
     outcome
 }
 
-/// Write the files of one report; false (with the reason in `errors`) if any fails.
-fn write(job: &Job, format: Format, files: Vec<Vec<u8>>, outcome: &mut Outcome) -> bool {
+/// Write the files of one export to `output` (one file, or one per page);
+/// false (with the reason in `errors`) if any fails.
+fn write(output: &Path, files: Vec<Vec<u8>>, per_page: bool, outcome: &mut Outcome) -> bool {
     let pages = files.len();
     for (i, bytes) in files.iter().enumerate() {
-        let path = match format {
-            Format::Pdf => job.output.clone(),
-            _ => page_path(&job.output, i, pages),
+        let path = if per_page {
+            page_path(output, i, pages)
+        } else {
+            output.to_path_buf()
         };
         if let Err(message) = crate::output::write_atomic(&path, bytes) {
             outcome.errors.push(message.clone());

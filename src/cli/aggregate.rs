@@ -1,5 +1,5 @@
 //! `gxreport aggregate reports/ -o 全县汇总.yaml [--agency …] [--year …]
-//! [--skip-invalid] [--breakdown 明细.csv]`: check every unit, sum the
+//! [--skip-invalid] [--breakdown 明细.csv|明细.xlsx]`: check every unit, sum the
 //! tables, write the aggregated report YAML and its manifest.
 
 use std::collections::BTreeMap;
@@ -42,11 +42,9 @@ pub fn run(args: &AggregateArgs) -> ExitCode {
 /// Ok(true) when units were left out (`--skip-invalid`).
 fn aggregate(args: &AggregateArgs) -> Result<bool, String> {
     if let Some(b) = &args.breakdown {
-        if b.extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("xlsx") || e.eq_ignore_ascii_case("xls"))
-        {
+        if b.extension().is_some_and(|e| e.eq_ignore_ascii_case("xls")) {
             return Err(format!(
-                "错误：明细表暂只能写成 CSV（Excel 可以直接打开）：请把“{}”改为 .csv 文件。",
+                "错误：明细表不能写成旧的 .xls 格式：请把“{}”改为 .xlsx（Excel 工作簿）或 .csv 文件。",
                 b.display()
             ));
         }
@@ -175,7 +173,15 @@ fn aggregate(args: &AggregateArgs) -> Result<bool, String> {
     let breakdown = match &args.breakdown {
         Some(path) => Some((
             path,
-            aggregate::breakdown::csv(&agg).map_err(|m| format!("错误：{m}"))?,
+            if path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+            {
+                aggregate::xlsx::xlsx(&agg)
+            } else {
+                aggregate::breakdown::csv(&agg)
+            }
+            .map_err(|m| format!("错误：{m}"))?,
         )),
         None => None,
     };

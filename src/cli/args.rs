@@ -108,7 +108,7 @@ pub struct BuildArgs {
     #[arg(long, value_name = "PATTERN", default_value = "{stem}")]
     pub name_pattern: String,
 
-    /// 输出格式：pdf，或 png / svg（每页一个文件，供快速查看）；默认按输出文件扩展名 / Output format: pdf, or png/svg (one file per page); default from the output's extension
+    /// 输出格式：pdf，png / svg（每页一个文件，供快速查看），或 html（供网站发布的网页，旁边另生成 PDF；多份时另写 index.html）；默认按输出文件扩展名 / Output format: pdf, png/svg (one file per page), or html (a web page plus its PDF; index.html for a batch); default from the output's extension
     #[arg(long, value_enum)]
     pub format: Option<FormatArg>,
 
@@ -148,6 +148,7 @@ pub enum FormatArg {
     Pdf,
     Png,
     Svg,
+    Html,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -277,7 +278,7 @@ pub struct AggregateArgs {
     #[arg(long)]
     pub skip_invalid: bool,
 
-    /// 同时写出各单位明细表（CSV，每单位一行、每个表格栏目一列，末行合计）/ Also write the per-unit breakdown (CSV: a row per unit, a column per cell, a total row)
+    /// 同时写出各单位明细表：.xlsx 为 Excel 工作簿（每张表格一个工作表，表头与官方格式相同，另有单位清单），其他为 CSV（每单位一行、每个表格栏目一列，末行合计）/ Also write the per-unit breakdown: .xlsx as a workbook (a sheet per table headed like the official form, plus the units), otherwise CSV
     #[arg(long, value_name = "FILE")]
     pub breakdown: Option<PathBuf>,
 

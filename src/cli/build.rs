@@ -70,6 +70,14 @@ pub fn run(args: &BuildArgs) -> ExitCode {
             {
                 eprintln!("错误：{message}");
             }
+            if format == Format::Html {
+                let index = batch::index::page(&outcomes, dir);
+                if let Err(message) =
+                    gxreport::output::write_atomic(&dir.join("index.html"), index.as_bytes())
+                {
+                    eprintln!("错误：{message}");
+                }
+            }
         }
     }
     if json {
@@ -83,6 +91,7 @@ fn format_of(args: &BuildArgs) -> Format {
         Some(FormatArg::Pdf) => Format::Pdf,
         Some(FormatArg::Png) => Format::Png,
         Some(FormatArg::Svg) => Format::Svg,
+        Some(FormatArg::Html) => Format::Html,
         None => match args
             .output
             .as_ref()
@@ -93,6 +102,7 @@ fn format_of(args: &BuildArgs) -> Format {
         {
             Some("png") => Format::Png,
             Some("svg") => Format::Svg,
+            Some("html" | "htm") => Format::Html,
             _ => Format::Pdf,
         },
     }
@@ -143,13 +153,13 @@ fn single_output(input: &Path, args: &BuildArgs, format: Format) -> Result<PathB
             );
             Ok(with)
         }
-        Some(e) if e == ext => Ok(out.clone()),
-        Some(e) if ["pdf", "png", "svg"].contains(&e.as_str()) => Err(format!(
+        Some(e) if e == ext || (e == "htm" && ext == "html") => Ok(out.clone()),
+        Some(e) if ["pdf", "png", "svg", "html", "htm"].contains(&e.as_str()) => Err(format!(
             "输出文件“{}”的扩展名 .{e} 与 --format {ext} 不一致。",
             out.display()
         )),
         Some(e) => Err(format!(
-            "不能生成 .{e} 文件“{}”：可以生成的格式有 PDF（.pdf）、PNG（.png，每页一张）和 SVG（.svg，每页一张）。",
+            "不能生成 .{e} 文件“{}”：可以生成的格式有 PDF（.pdf）、PNG（.png，每页一张）、SVG（.svg，每页一张）和网页（.html，旁边另生成 PDF）。",
             out.display()
         )),
     }
@@ -227,6 +237,7 @@ fn report_single(o: &Outcome, args: &BuildArgs, settings: &Settings) {
         let what = match settings.format {
             Format::Pdf => "PDF",
             Format::Png | Format::Svg => "页面图像",
+            Format::Html => "网页和 PDF",
         };
         eprintln!("未生成 {what}：请修改上述问题后重试。");
         return;

@@ -70,7 +70,7 @@ impl Rebuilder {
         let mut outputs = Vec::new();
         if !prepared.blocked {
             for export in exports {
-                match self.pipeline.produce(&prepared, *export) {
+                match self.pipeline.produce(&prepared, export.clone()) {
                     Ok(artifact) => outputs.push(artifact),
                     Err(problems) => {
                         findings.extend(problems);

@@ -71,8 +71,8 @@ impl Prepared {
     }
 }
 
-/// What to export a laid-out report as.
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// What to export a report as.
+#[derive(Debug, Clone, PartialEq)]
 pub enum Export {
     Pdf,
     /// One PNG per page at this many pixels per pt.
@@ -80,6 +80,18 @@ pub enum Export {
         pixel_per_pt: f32,
     },
     /// One SVG per page.
+    Svg,
+    /// The portal page: one self-contained HTML file, linking to the PDF
+    /// named `pdf` (a file beside it) when given.
+    Html {
+        pdf: Option<String>,
+    },
+}
+
+/// The exports of a laid-out document.
+enum Paged {
+    Pdf,
+    Png(f32),
     Svg,
 }
 
@@ -229,12 +241,29 @@ impl Pipeline {
         prepared: &Prepared,
         export: Export,
     ) -> Result<Artifact, Vec<Diagnostic>> {
+        let paged = match export {
+            // The portal page is made from the model, without a layout.
+            Export::Html { pdf } => {
+                let report = self.buildable(prepared)?;
+                let options = crate::html::Options {
+                    pdf,
+                    draft: self.options.draft.clone(),
+                };
+                return Ok(Artifact {
+                    pages: 0,
+                    files: vec![crate::html::render(report, &options).into_bytes()],
+                });
+            }
+            Export::Pdf => Paged::Pdf,
+            Export::Png { pixel_per_pt } => Paged::Png(pixel_per_pt),
+            Export::Svg => Paged::Svg,
+        };
         let doc = self.layout(prepared)?;
         let ident = match &prepared.report {
             Some(r) => format!("gxreport/{}/{}", r.agency.value, r.year.value),
             None => "gxreport".into(),
         };
-        self.export(&doc, &ident, export, &prepared.file)
+        self.export(&doc, &ident, paged, &prepared.file)
     }
 
     /// Several prepared reports as one gazette volume under `cover` (title
@@ -254,7 +283,7 @@ impl Pipeline {
                 .map_err(|e| vec![self.template_error("汇编", &e)])?;
         let doc = typeset::compile(source, self.templates.style.clone(), &self.fonts)
             .map_err(|es| self.typeset_errors("汇编", &es))?;
-        self.export(&doc, "gxreport/bundle", Export::Pdf, "汇编")
+        self.export(&doc, "gxreport/bundle", Paged::Pdf, "汇编")
     }
 
     fn buildable<'a>(&self, prepared: &'a Prepared) -> Result<&'a Report, Vec<Diagnostic>> {
@@ -277,12 +306,12 @@ impl Pipeline {
         &self,
         doc: &PagedDocument,
         ident: &str,
-        export: Export,
+        export: Paged,
         file: &str,
     ) -> Result<Artifact, Vec<Diagnostic>> {
         let pages = doc.pages().len();
         let files = match export {
-            Export::Pdf => vec![typeset::pdf(doc, ident, &self.standards).map_err(|es| {
+            Paged::Pdf => vec![typeset::pdf(doc, ident, &self.standards).map_err(|es| {
                 es.iter()
                     .map(|e| {
                         Diagnostic {
@@ -292,10 +321,10 @@ impl Pipeline {
                     })
                     .collect::<Vec<_>>()
             })?],
-            Export::Png { pixel_per_pt } => (0..pages)
+            Paged::Png(pixel_per_pt) => (0..pages)
                 .map(|i| typeset::png(doc, i, pixel_per_pt))
                 .collect(),
-            Export::Svg => (0..pages)
+            Paged::Svg => (0..pages)
                 .map(|i| typeset::svg(doc, i).into_bytes())
                 .collect(),
         };

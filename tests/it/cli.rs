@@ -268,7 +268,7 @@ fn clap_errors_are_told_in_chinese() {
     let out = gxreport(&["build", "r.yaml", "--format", "docx"], Path::new("."));
     let err = stderr(&out);
     assert!(
-        err.contains("参数 --format <FORMAT> 的值“docx”不对，可用的值：pdf、png、svg。"),
+        err.contains("参数 --format <FORMAT> 的值“docx”不对，可用的值：pdf、png、svg、html。"),
         "{err}"
     );
     let out = gxreport(&["chekc"], Path::new("."));
@@ -322,7 +322,7 @@ fn an_output_folder_takes_the_report_and_odd_outputs_are_refused() {
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(
         stderr(&o),
-        "错误：不能生成 .docx 文件“报告.docx”：可以生成的格式有 PDF（.pdf）、PNG（.png，每页一张）和 SVG（.svg，每页一张）。\n"
+        "错误：不能生成 .docx 文件“报告.docx”：可以生成的格式有 PDF（.pdf）、PNG（.png，每页一张）、SVG（.svg，每页一张）和网页（.html，旁边另生成 PDF）。\n"
     );
     let o = gxreport(
         &["build", input, "-o", "报告", "--no-system-fonts"],

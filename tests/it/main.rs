@@ -14,6 +14,7 @@ mod escaping;
 mod fonts;
 mod fuzz;
 mod geometry;
+mod html;
 mod layout;
 mod load;
 mod page;

@@ -15,11 +15,12 @@ const LEVELS: &[(&str, u8)] = &[
     ("report", 2),
     ("check", 3),
     ("render", 3),
-    ("pipeline", 4),
-    ("batch", 5),
-    ("live", 5),
-    ("aggregate", 6),
-    ("drafting", 5),
+    ("html", 4),
+    ("pipeline", 5),
+    ("batch", 6),
+    ("live", 6),
+    ("aggregate", 7),
+    ("drafting", 6),
 ];
 
 fn level(module: &str) -> Option<u8> {
