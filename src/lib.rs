@@ -10,6 +10,7 @@ pub mod batch;
 pub mod check;
 pub mod diagnostic;
 pub mod format;
+pub mod import;
 pub mod live;
 pub mod output;
 pub mod render;

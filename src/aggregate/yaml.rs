@@ -6,7 +6,7 @@
 
 use std::fmt::Write as _;
 
-use super::{one_line, prose, AFigure, Aggregate};
+use super::{one_line, prose, AFigure, Aggregate, Figures};
 use crate::format::{
     AKind, BPlace, A_DOCUMENT_COLUMNS, B_COLUMNS, B_RESULTS, C_COLUMNS, C_GROUPS, C_LITIGATION,
     C_REVIEW, SECTIONS, TABLE_A, TABLE_B,
@@ -167,6 +167,43 @@ pub fn write(agg: &Aggregate, json_name: &str) -> String {
     literal(&mut out, 4, &prose::overview(agg));
     out.push('\n');
 
+    let none = Remarks::new();
+    tables(&mut out, &agg.totals, &none);
+
+    // 五、六: for the author.
+    let _ = writeln!(out, "# {}（请作者填写）", SECTIONS[4].heading);
+    out.push_str("problems:\n  items:\n");
+    for (heading, text) in prose::PROBLEMS_PLACEHOLDER {
+        let _ = writeln!(out, "    - heading: {}", quoted(heading));
+        out.push_str("      text: ");
+        literal(&mut out, 8, &[text.to_string()]);
+    }
+    out.push('\n');
+    let _ = writeln!(out, "# {}（请作者填写）", SECTIONS[5].heading);
+    out.push_str("other_matters: ");
+    literal(&mut out, 2, &[prose::OTHER_MATTERS_PLACEHOLDER.to_string()]);
+    out
+}
+
+/// Extra words for a row's comment, keyed by the row's YAML path
+/// (`proactive.rules`, `requests.refused.state_secret`, `appeals.review`).
+pub type Remarks = std::collections::BTreeMap<String, String>;
+
+/// A row's comment: its official label, then any remark.
+fn remarked(label: String, remarks: &Remarks, path: &str) -> String {
+    match remarks.get(path) {
+        Some(r) => format!("{label}；{r}"),
+        None => label,
+    }
+}
+
+/// Tables A, B and C with their section comments, each followed by a blank line.
+fn tables(out: &mut String, figures: &Figures, remarks: &Remarks) {
+    tables_with_notes(out, figures, remarks, [&[], &[], &[]]);
+}
+
+/// The same with prose printed under each table (`note:`), as paragraphs.
+fn tables_with_notes(out: &mut String, figures: &Figures, remarks: &Remarks, notes: [&[String]; 3]) {
     // 二、主动公开政府信息情况
     let _ = writeln!(out, "# {}", SECTIONS[1].heading);
     out.push_str("proactive:\n");
@@ -174,7 +211,7 @@ pub fn write(agg: &Aggregate, json_name: &str) -> String {
     let rows = TABLE_A
         .iter()
         .flat_map(|band| band.rows.iter().map(move |row| (band, row)));
-    for ((band, row), figure) in rows.zip(&agg.totals.a) {
+    for ((band, row), figure) in rows.zip(&figures.a) {
         let header = band.headers.first().copied().unwrap_or_default();
         let (value, comment) = match (row.kind, figure) {
             (AKind::Documents, AFigure::Documents(v)) => {
@@ -193,9 +230,11 @@ pub fn write(agg: &Aggregate, json_name: &str) -> String {
             (_, AFigure::Fee(f)) => (f.clone(), format!("{}：{header}", row.label)),
             _ => continue,
         };
+        let comment = remarked(comment, remarks, &format!("proactive.{}", row.key));
         lines.push(Line::new(2, row.key, Some(value), comment));
     }
-    block(&mut out, &lines);
+    block(out, &lines);
+    note(out, notes[0]);
     out.push('\n');
 
     // 三、收到和处理政府信息公开申请情况
@@ -206,7 +245,7 @@ pub fn write(agg: &Aggregate, json_name: &str) -> String {
     let mut lines = Vec::new();
     let mut group = None;
     let mut results = false;
-    for (row, cells) in TABLE_B.iter().zip(&agg.totals.b) {
+    for (row, cells) in TABLE_B.iter().zip(&figures.b) {
         if !results && !matches!(row.place, BPlace::Top) {
             results = true;
             lines.push(Line::new(2, "", None, B_RESULTS.label.into()));
@@ -221,14 +260,11 @@ pub fn write(agg: &Aggregate, json_name: &str) -> String {
                 }
             }
         }
-        lines.push(Line::new(
-            indent,
-            row.key,
-            Some(list(cells)),
-            row.label.into(),
-        ));
+        let comment = remarked(row.label.into(), remarks, &format!("requests.{}", row.path()));
+        lines.push(Line::new(indent, row.key, Some(list(cells)), comment));
     }
-    block(&mut out, &lines);
+    block(out, &lines);
+    note(out, notes[1]);
     out.push('\n');
 
     // 四、政府信息公开行政复议、行政诉讼情况
@@ -238,31 +274,127 @@ pub fn write(agg: &Aggregate, json_name: &str) -> String {
     out.push_str("appeals:\n");
     let lines: Vec<Line> = C_GROUPS
         .iter()
-        .zip(&agg.totals.c)
+        .zip(&figures.c)
         .map(|(g, cells)| {
             let label = if g.label == C_REVIEW {
                 g.label.to_string()
             } else {
                 format!("{C_LITIGATION}·{}", g.label)
             };
+            let label = remarked(label, remarks, &format!("appeals.{}", g.key));
             Line::new(2, g.key, Some(list(cells)), label)
         })
         .collect();
-    block(&mut out, &lines);
+    block(out, &lines);
+    note(out, notes[2]);
     out.push('\n');
+}
 
-    // 五、六: for the author.
-    let _ = writeln!(out, "# {}（请作者填写）", SECTIONS[4].heading);
-    out.push_str("problems:\n  items:\n");
-    for (heading, text) in prose::PROBLEMS_PLACEHOLDER {
+/// `  note: |` with the paragraphs printed under a table, if any.
+fn note(out: &mut String, paragraphs: &[String]) {
+    if !paragraphs.is_empty() {
+        let _ = write!(out, "  {}: ", crate::report::NOTE_KEY);
+        literal(out, 4, paragraphs);
+    }
+}
+
+/// Prose of one section for [`write_report`]: paragraphs, then run-in items
+/// (heading without its closing “。”, paragraphs).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Section {
+    pub paragraphs: Vec<String>,
+    pub items: Vec<(String, Vec<String>)>,
+}
+
+/// A whole report to write as YAML: what was read from a published report.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Comment lines written at the top (without “# ”).
+    pub header: Vec<String>,
+    pub agency: String,
+    pub year: u32,
+    pub title: Vec<String>,
+    /// Empty: no lead paragraph (written as `lead: ""`).
+    pub lead: Vec<String>,
+    pub overview: Section,
+    pub figures: Figures,
+    pub remarks: Remarks,
+    /// Prose under Tables A, B and C.
+    pub table_notes: [Vec<String>; 3],
+    pub problems: Section,
+    pub other_matters: Section,
+    pub signature: Option<String>,
+    pub date: Option<String>,
+}
+
+/// Section prose under `key`: a literal block, or `text` plus `items`.
+fn section(out: &mut String, key: &str, s: &Section) {
+    if s.items.is_empty() {
+        let _ = write!(out, "{key}: ");
+        literal(out, 2, &s.paragraphs);
+        return;
+    }
+    let _ = writeln!(out, "{key}:");
+    if !s.paragraphs.is_empty() {
+        out.push_str("  text: ");
+        literal(out, 4, &s.paragraphs);
+    }
+    out.push_str("  items:\n");
+    for (heading, paragraphs) in &s.items {
         let _ = writeln!(out, "    - heading: {}", quoted(heading));
-        out.push_str("      text: ");
-        literal(&mut out, 8, &[text.to_string()]);
+        if !paragraphs.is_empty() {
+            out.push_str("      text: ");
+            literal(out, 8, paragraphs);
+        }
+    }
+}
+
+/// A report as YAML in the style of the examples: the schema line, header
+/// comments, every figure with its official label, prose as literal blocks.
+pub fn write_report(doc: &Document) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "# yaml-language-server: $schema={}",
+        crate::report::skeleton::SCHEMA_FILE
+    );
+    for h in &doc.header {
+        let _ = writeln!(out, "# {}", one_line(h));
     }
     out.push('\n');
-    let _ = writeln!(out, "# {}（请作者填写）", SECTIONS[5].heading);
-    out.push_str("other_matters: ");
-    literal(&mut out, 2, &[prose::OTHER_MATTERS_PLACEHOLDER.to_string()]);
+    let _ = writeln!(out, "agency: {}   # 机关名称", quoted(&doc.agency));
+    let _ = writeln!(out, "year: {}   # 报告年度", doc.year);
+    out.push_str("title:   # 标题各行\n");
+    for line in &doc.title {
+        let _ = writeln!(out, "  - {}", quoted(line));
+    }
+    if doc.lead.is_empty() {
+        out.push_str("lead: \"\"   # 导语：原报告没有导语\n");
+    } else {
+        out.push_str("lead: ");
+        literal(&mut out, 2, &doc.lead);
+    }
+    out.push('\n');
+    let _ = writeln!(out, "# {}", SECTIONS[0].heading);
+    section(&mut out, "overview", &doc.overview);
+    out.push('\n');
+    let notes = [
+        doc.table_notes[0].as_slice(),
+        doc.table_notes[1].as_slice(),
+        doc.table_notes[2].as_slice(),
+    ];
+    tables_with_notes(&mut out, &doc.figures, &doc.remarks, notes);
+    let _ = writeln!(out, "# {}", SECTIONS[4].heading);
+    section(&mut out, "problems", &doc.problems);
+    out.push('\n');
+    let _ = writeln!(out, "# {}", SECTIONS[5].heading);
+    section(&mut out, "other_matters", &doc.other_matters);
+    if let Some(s) = &doc.signature {
+        let _ = writeln!(out, "signature: {}   # 落款", quoted(s));
+    }
+    if let Some(d) = &doc.date {
+        let _ = writeln!(out, "date: {}   # 成文日期", quoted(d));
+    }
     out
 }
 

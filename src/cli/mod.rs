@@ -5,6 +5,7 @@ pub mod aggregate;
 pub mod build;
 pub mod check;
 pub mod fonts;
+pub mod import;
 pub mod init;
 pub mod preview;
 pub mod schema;
@@ -40,6 +41,8 @@ pub enum Command {
     Fonts(FontsArgs),
     /// 生成一份空白的报告数据文件（或从上一年度的开始）/ Write a report skeleton (or start from last year's)
     Init(init::InitArgs),
+    /// 把已发布的报告（PDF、Word、网页、文本）读回为 YAML 数据 / Read a published report (PDF, Word, web page, text) back into YAML
+    Import(import::ImportArgs),
     /// 输出报告数据的 JSON Schema，供编辑器补全和提示 / Print the JSON Schema of the report YAML for editors
     Schema(schema::SchemaArgs),
     /// 每次保存数据文件后自动重新生成 PDF / Rebuild the PDF on every save

@@ -11,6 +11,8 @@ pub mod schema;
 pub mod skeleton;
 mod tables;
 
+pub(crate) use tables::NOTE_KEY;
+
 use crate::format::{TABLE_A, TABLE_B};
 
 pub use crate::diagnostic::Pos;

@@ -1,0 +1,154 @@
+//! Plain text copied from a page (and markdown-like tables pulled out of a
+//! PDF) into the intermediate form, and the text helpers all extractors share.
+
+use super::doc::{Block, Doc, Para, Place, Table};
+use crate::report::prose::is_wide;
+
+/// Text with every kind of white space removed and the half-width forms of
+/// the format's punctuation made full-width: the form labels are compared in.
+pub fn squash(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '\u{200b}' | '\u{feff}'))
+        .map(|c| match c {
+            '(' => '（',
+            ')' => '）',
+            ',' => '，',
+            ':' => '：',
+            ';' => '；',
+            '．' => '.',
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            c => c,
+        })
+        .collect()
+}
+
+/// Running text as printed: white space runs made one space, and spaces next
+/// to a Chinese character dropped (they come from the layout, not the author:
+/// “2024 年” in a PDF's text is “2024年” on the page).
+pub fn tidy(s: &str) -> String {
+    let chars: Vec<char> = s
+        .chars()
+        .filter(|c| !matches!(c, '\u{200b}' | '\u{feff}'))
+        .map(|c| if c.is_whitespace() { ' ' } else { c })
+        .collect();
+    let mut out = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] == ' ' {
+            let start = i;
+            while i < chars.len() && chars[i] == ' ' {
+                i += 1;
+            }
+            let before = start.checked_sub(1).map(|j| chars[j]);
+            let after = chars.get(i).copied();
+            let keep = match (before, after) {
+                (Some(a), Some(b)) => !is_wide(a) && !is_wide(b),
+                _ => false,
+            };
+            if keep {
+                out.push(' ');
+            }
+            continue;
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    out
+}
+
+/// Characters that end a sentence (or a paragraph): a paragraph that ends
+/// otherwise was cut by a page break.
+pub fn is_terminal(c: char) -> bool {
+    matches!(
+        c,
+        '。' | '！' | '？' | '；' | '：' | '”' | '…' | '.' | '!' | '?' | '）' | ')' | '》'
+    )
+}
+
+/// A markdown table row `| a | b |`; None for other lines and `|---|` rules.
+fn pipe_row(line: &str) -> Option<Option<Vec<String>>> {
+    let t = line.trim();
+    if !(t.starts_with('|') && t.ends_with('|') && t.len() >= 2) {
+        return None;
+    }
+    let inner = &t[1..t.len() - 1];
+    let cells: Vec<String> = inner.split('|').map(|c| c.trim().to_string()).collect();
+    let rule = cells
+        .iter()
+        .all(|c| !c.is_empty() && c.chars().all(|ch| matches!(ch, '-' | ':' | ' ')))
+        || cells.iter().all(|c| c.chars().all(|ch| matches!(ch, '-' | ':' | ' ')));
+    Some(if rule { None } else { Some(cells) })
+}
+
+/// A row copied from a web page's table: cells separated by tabs.
+fn tab_row(line: &str) -> Option<Vec<String>> {
+    line.contains('\t')
+        .then(|| line.split('\t').map(|c| c.trim().to_string()).collect())
+}
+
+/// Plain text → blocks: each non-empty line a paragraph (the recogniser
+/// joins lines a page break or a hard wrap cut), runs of `|…|` or tabbed
+/// lines a table.
+pub fn extract(text: &str) -> Doc {
+    let mut doc = Doc::default();
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut table_start = 0;
+    let mut tables = 0;
+    let flush = |rows: &mut Vec<Vec<String>>, doc: &mut Doc, start: usize, tables: &mut usize| {
+        if !rows.is_empty() {
+            *tables += 1;
+            doc.blocks.push(Block::Table(Table::from_rows(
+                std::mem::take(rows),
+                Some(Place(format!("第{}行起的表格", start + 1))),
+                false,
+            )));
+        }
+    };
+    for (n, line) in text.lines().enumerate() {
+        if let Some(row) = pipe_row(line) {
+            if rows.is_empty() {
+                table_start = n;
+            }
+            if let Some(cells) = row {
+                rows.push(cells);
+            }
+            continue;
+        }
+        if let Some(cells) = tab_row(line) {
+            if rows.is_empty() {
+                table_start = n;
+            }
+            rows.push(cells);
+            continue;
+        }
+        if line.trim().is_empty() {
+            // A blank line ends a table only when the next line is not a row.
+            continue;
+        }
+        flush(&mut rows, &mut doc, table_start, &mut tables);
+        doc.blocks.push(Block::Para(Para {
+            text: line.trim().to_string(),
+            at: Place(format!("第{}行", n + 1)),
+        }));
+    }
+    flush(&mut rows, &mut doc, table_start, &mut tables);
+    doc
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tidy_drops_layout_spaces_only() {
+        assert_eq!(tidy("国令第 711 号"), "国令第711号");
+        assert_eq!(tidy("2024 年 1 月"), "2024年1月");
+        assert_eq!(tidy("“中国攀枝花” APP and more"), "“中国攀枝花”APP and more");
+    }
+
+    #[test]
+    fn squash_makes_labels_comparable() {
+        assert_eq!(squash("(一) 予以公开"), "（一）予以公开");
+        assert_eq!(squash("结果\n维持"), "结果维持");
+    }
+}
