@@ -14,8 +14,8 @@ use std::time::Instant;
 use gxreport::aggregate::{AFigure, Figures};
 use gxreport::diagnostic::{Diagnostic, Severity};
 use gxreport::format::{
-    BPlace, A_FIRST_HEADER, B_APPLICANTS, B_COLUMNS, B_CORNER, B_ORGANISATIONS,
-    B_RESULTS, C_COLUMNS, C_GROUPS, C_LITIGATION, SECTIONS, TABLE_A, TABLE_B,
+    BPlace, A_FIRST_HEADER, B_APPLICANTS, B_COLUMNS, B_CORNER, B_ORGANISATIONS, B_RESULTS,
+    C_COLUMNS, C_GROUPS, C_LITIGATION, SECTIONS, TABLE_A, TABLE_B,
 };
 use gxreport::import::{self, Imported};
 use gxreport::report::prose::{item_number, run_in_heading};
@@ -33,7 +33,10 @@ fn import(path: &Path) -> (Imported, Report) {
         panic!(
             "{} does not import:\n{}",
             path.display(),
-            e.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n")
+            e.iter()
+                .map(|d| d.to_string())
+                .collect::<Vec<_>>()
+                .join("\n")
         )
     });
     let took = started.elapsed();
@@ -59,7 +62,11 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
 fn errors(result: Result<Imported, Vec<Diagnostic>>) -> String {
     match result {
         Ok(i) => panic!("imported although it should not:\n{}", i.yaml),
-        Err(e) => e.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n"),
+        Err(e) => e
+            .iter()
+            .map(|d| d.to_string())
+            .collect::<Vec<_>>()
+            .join("\n"),
     }
 }
 
@@ -75,7 +82,11 @@ fn panzhihua_text_gives_every_published_figure() {
     assert_eq!(imported.figures_blank, 0);
     // A few cells spelt out, against the PDF as published.
     let f = Figures::of(&report);
-    assert_eq!(f.a[0], AFigure::Documents([0, 1, 3]), "规章 (header printed 本年度止件数)");
+    assert_eq!(
+        f.a[0],
+        AFigure::Documents([0, 1, 3]),
+        "规章 (header printed 本年度止件数)"
+    );
     assert_eq!(f.a[1], AFigure::Documents([5, 12, 36]));
     assert_eq!(f.b("received", 0), 21);
     assert_eq!(f.b("not_held", 6), 17);
@@ -86,7 +97,10 @@ fn panzhihua_text_gives_every_published_figure() {
     assert_eq!(report.agency.value, "攀枝花市人民政府办公室");
     assert_eq!(report.year.value, 2024);
     let title: Vec<&str> = report.title.iter().map(|t| t.value.as_str()).collect();
-    assert_eq!(title, ["攀枝花市人民政府办公室", "2024年政府信息公开工作年度报告"]);
+    assert_eq!(
+        title,
+        ["攀枝花市人民政府办公室", "2024年政府信息公开工作年度报告"]
+    );
     assert_eq!(report.lead[0].value, published.lead[0].value);
     // As printed: the PDF's text has one ASCII comma where the example has “，”.
     let mut overview = strip_pos(&published.overview);
@@ -115,8 +129,15 @@ fn shuyang_portal_page_gives_every_published_figure() {
     let (imported, report) = import(&fixture("shuyang-fgj-2023.html"));
     let f = Figures::of(&report);
     assert_eq!(f.a[0], AFigure::Documents([0, 0, 0]), "规章");
-    assert_eq!(f.a[1], AFigure::Documents([8, 0, 18]), "printed as 规范性文件");
-    assert_eq!(&f.a[2..5], &[AFigure::Count(0), AFigure::Count(0), AFigure::Count(0)]);
+    assert_eq!(
+        f.a[1],
+        AFigure::Documents([8, 0, 18]),
+        "printed as 规范性文件"
+    );
+    assert_eq!(
+        &f.a[2..5],
+        &[AFigure::Count(0), AFigure::Count(0), AFigure::Count(0)]
+    );
     assert_eq!(f.a[5], AFigure::Fee("0".into()));
     for (row, cells) in TABLE_B.iter().zip(&f.b) {
         let expected = match row.key {
@@ -135,14 +156,18 @@ fn shuyang_portal_page_gives_every_published_figure() {
         .find(|n| n.code == "W-BLANK")
         .expect("blank cells are reported");
     assert!(
-        blank
-            .message
-            .contains("“商业企业、科研机构、社会公益组织、法律服务机构、其他”栏印为空白，已按 0 填写"),
+        blank.message.contains(
+            "“商业企业、科研机构、社会公益组织、法律服务机构、其他”栏印为空白，已按 0 填写"
+        ),
         "{}",
         blank.message
     );
     assert!(blank.message.contains("等 25 行"), "{}", blank.message);
-    assert!(blank.message.contains("第"), "names where: {}", blank.message);
+    assert!(
+        blank.message.contains("第"),
+        "names where: {}",
+        blank.message
+    );
     assert!(imported
         .yaml
         .contains("# 一、本年新收政府信息公开申请数量；原表商业企业、科研机构、社会公益组织、法律服务机构、其他印为空白，按 0 填写"));
@@ -151,7 +176,9 @@ fn shuyang_portal_page_gives_every_published_figure() {
     assert_eq!(report.year.value, 2023);
     let title: Vec<&str> = report.title.iter().map(|t| t.value.as_str()).collect();
     assert_eq!(title, ["沭阳县发展和改革局2023年政府信息公开年度报告"]);
-    assert!(report.lead[0].value.starts_with("根据《中华人民共和国政府信息公开条例》"));
+    assert!(report.lead[0]
+        .value
+        .starts_with("根据《中华人民共和国政府信息公开条例》"));
     let items: Vec<&str> = report
         .overview
         .items
@@ -182,7 +209,10 @@ fn shuyang_portal_page_gives_every_published_figure() {
         report.other_matters.paragraphs[0].value,
         "2023年度，县发展和改革局政府信息公开未发生收费情况。"
     );
-    assert_eq!(report.signature.as_ref().unwrap().value, "沭阳县发展和改革局");
+    assert_eq!(
+        report.signature.as_ref().unwrap().value,
+        "沭阳县发展和改革局"
+    );
     assert_eq!(report.date.as_ref().unwrap().value, "2024年1月17日");
 }
 
@@ -282,7 +312,11 @@ date: 2026年1月20日
 /// paragraphs and items, 落款 and date.
 fn texts(r: &Report) -> Vec<String> {
     let r = gxreport::report::figures::resolve(r, "").expect("references resolve");
-    let mut out: Vec<String> = r.title.iter().map(|t| format!("title:{}", t.value)).collect();
+    let mut out: Vec<String> = r
+        .title
+        .iter()
+        .map(|t| format!("title:{}", t.value))
+        .collect();
     out.extend(r.lead.iter().map(|p| format!("lead:{}", p.value)));
     let sections = [
         ("overview", &r.overview),
@@ -290,10 +324,19 @@ fn texts(r: &Report) -> Vec<String> {
         ("other_matters", &r.other_matters),
     ];
     for (name, prose) in sections {
-        out.extend(prose.paragraphs.iter().map(|p| format!("{name}:{}", p.value)));
+        out.extend(
+            prose
+                .paragraphs
+                .iter()
+                .map(|p| format!("{name}:{}", p.value)),
+        );
         for item in &prose.items {
             out.push(format!("{name}-heading:{}", item.heading.value));
-            out.extend(item.paragraphs.iter().map(|p| format!("{name}-item:{}", p.value)));
+            out.extend(
+                item.paragraphs
+                    .iter()
+                    .map(|p| format!("{name}-item:{}", p.value)),
+            );
         }
     }
     out.extend(r.signature.iter().map(|s| format!("signature:{}", s.value)));
@@ -369,7 +412,10 @@ fn official_tables(f: &Figures) -> [Vec<Vec<Span>>; 3] {
             cell(B_ORGANISATIONS, 1, 5),
             cell(B_COLUMNS[6].label, 2, 1),
         ],
-        B_COLUMNS[1..6].iter().map(|c| cell(c.label, 1, 1)).collect(),
+        B_COLUMNS[1..6]
+            .iter()
+            .map(|c| cell(c.label, 1, 1))
+            .collect(),
     ];
     let mut group = None;
     let mut results = false;
@@ -408,7 +454,12 @@ fn official_tables(f: &Figures) -> [Vec<Vec<Span>>; 3] {
             .map(|col| cell(col.label, 1, 1))
             .collect(),
     ];
-    c.push(f.c.iter().flatten().map(|n| cell(&n.to_string(), 1, 1)).collect());
+    c.push(
+        f.c.iter()
+            .flatten()
+            .map(|n| cell(&n.to_string(), 1, 1))
+            .collect(),
+    );
     [a, b, c]
 }
 
@@ -435,7 +486,12 @@ fn printed(r: &Report) -> Vec<Out> {
         for (n, item) in p.items.iter().enumerate() {
             for (k, para) in item.paragraphs.iter().enumerate() {
                 let text = if k == 0 {
-                    format!("{}{}{}", item_number(n), run_in_heading(&item.heading.value), para.value)
+                    format!(
+                        "{}{}{}",
+                        item_number(n),
+                        run_in_heading(&item.heading.value),
+                        para.value
+                    )
                 } else {
                     para.value.clone()
                 };
@@ -465,7 +521,9 @@ fn printed(r: &Report) -> Vec<Out> {
 }
 
 fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// The report as a portal page pasted from Word: nested span/font runs,
@@ -482,7 +540,10 @@ fn html_of(r: &Report) -> String {
                     _ => ("<p class=\"MsoNormal\" style=\"text-indent:32pt\"><span lang=\"EN-US\">&nbsp;</span><span style=\"font-family:仿宋_GB2312\"><font>", "</font></span></p>"),
                 };
                 // Word splits runs mid-sentence.
-                let mid = text.char_indices().nth(text.chars().count() / 2).map_or(0, |(i, _)| i);
+                let mid = text
+                    .char_indices()
+                    .nth(text.chars().count() / 2)
+                    .map_or(0, |(i, _)| i);
                 h.push_str(&format!(
                     "{open}{}</font></span><span style=\"font-family:仿宋_GB2312\"><font>{}{close}\n",
                     escape(&text[..mid]),
@@ -520,7 +581,10 @@ fn html_of(r: &Report) -> String {
 fn portal_pages_of_the_examples_and_the_stress_report_read_back() {
     let dir = tempfile::tempdir().unwrap();
     let reports = [
-        ("panzhihua.html", common::load_example("panzhihua-2024.yaml")),
+        (
+            "panzhihua.html",
+            common::load_example("panzhihua-2024.yaml"),
+        ),
         ("stress.html", common::load_yaml(&stress_yaml())),
     ];
     for (name, original) in reports {
@@ -535,7 +599,9 @@ fn portal_pages_of_the_examples_and_the_stress_report_read_back() {
 /// written with the zip crate as Word lays out its package.
 fn docx_of(r: &Report) -> Vec<u8> {
     let esc = |s: &str| escape(s).replace('"', "&quot;");
-    let run = |t: &str| format!("<w:r><w:rPr><w:rFonts w:eastAsia=\"仿宋_GB2312\"/></w:rPr><w:t xml:space=\"preserve\">{}</w:t></w:r>", esc(t));
+    let run = |t: &str| {
+        format!("<w:r><w:rPr><w:rFonts w:eastAsia=\"仿宋_GB2312\"/></w:rPr><w:t xml:space=\"preserve\">{}</w:t></w:r>", esc(t))
+    };
     let mut body = String::new();
     for block in printed(r) {
         match block {
@@ -545,13 +611,21 @@ fn docx_of(r: &Report) -> Vec<u8> {
                     "right" => "<w:pPr><w:jc w:val=\"right\"/></w:pPr>",
                     _ => "<w:pPr><w:ind w:firstLineChars=\"200\"/></w:pPr>",
                 };
-                let mid = text.char_indices().nth(text.chars().count() / 3).map_or(0, |(i, _)| i);
-                body.push_str(&format!("<w:p>{jc}{}{}</w:p>", run(&text[..mid]), run(&text[mid..])));
+                let mid = text
+                    .char_indices()
+                    .nth(text.chars().count() / 3)
+                    .map_or(0, |(i, _)| i);
+                body.push_str(&format!(
+                    "<w:p>{jc}{}{}</w:p>",
+                    run(&text[..mid]),
+                    run(&text[mid..])
+                ));
             }
             Out::Table(rows) => {
                 // Lay the spans out on a grid to know where vMerge continues.
                 let width: usize = rows[0].iter().map(|c| c.2).sum();
-                let mut grid: Vec<Vec<Option<(usize, usize, bool)>>> = vec![vec![None; width]; rows.len()];
+                let mut grid: Vec<Vec<Option<(usize, usize, bool)>>> =
+                    vec![vec![None; width]; rows.len()];
                 let mut cells = Vec::new();
                 for (ri, row) in rows.iter().enumerate() {
                     let mut c = 0;
@@ -585,10 +659,16 @@ fn docx_of(r: &Report) -> Vec<u8> {
                             pr.push_str(&format!("<w:gridSpan w:val=\"{cs}\"/>"));
                         }
                         if *rs > 1 {
-                            pr.push_str(if first { "<w:vMerge w:val=\"restart\"/>" } else { "<w:vMerge/>" });
+                            pr.push_str(if first {
+                                "<w:vMerge w:val=\"restart\"/>"
+                            } else {
+                                "<w:vMerge/>"
+                            });
                         }
                         let content = if first { run(text) } else { String::new() };
-                        body.push_str(&format!("<w:tc><w:tcPr>{pr}</w:tcPr><w:p>{content}</w:p></w:tc>"));
+                        body.push_str(&format!(
+                            "<w:tc><w:tcPr>{pr}</w:tcPr><w:p>{content}</w:p></w:tc>"
+                        ));
                         c += cs;
                     }
                     body.push_str("</w:tr>");
@@ -616,7 +696,10 @@ fn docx_of(r: &Report) -> Vec<u8> {
 fn word_documents_of_the_examples_and_the_stress_report_read_back() {
     let dir = tempfile::tempdir().unwrap();
     let reports = [
-        ("panzhihua.docx", common::load_example("panzhihua-2024.yaml")),
+        (
+            "panzhihua.docx",
+            common::load_example("panzhihua-2024.yaml"),
+        ),
         ("minimal.docx", common::load_example("minimal.yaml")),
         ("stress.docx", common::load_yaml(&stress_yaml())),
     ];
@@ -650,17 +733,26 @@ fn the_old_single_other_handling_row_is_read_as_3_other_with_a_warning() {
         .find(|n| n.message.contains("旧格式"))
         .expect("a warning for the old row");
     assert!(
-        warning.message.contains("“（六）其他处理”，已按“3.其他”读入"),
+        warning
+            .message
+            .contains("“（六）其他处理”，已按“3.其他”读入"),
         "{}",
         warning.message
     );
-    assert!(warning.message.contains("行"), "names the row: {}", warning.message);
+    assert!(
+        warning.message.contains("行"),
+        "names the row: {}",
+        warning.message
+    );
 }
 
 #[test]
 fn a_2019_format_report_is_refused() {
     let text = std::fs::read_to_string(fixture("panzhihua-2024-report.txt")).unwrap();
-    let old = text.replace("| 信息内容 | 本年制发件数 | 本年度止件数 | 现行有效件数 |", "| 信息内容 | 本年新制作数量 | 本年新公开数量 | 对外公开总数量 |");
+    let old = text.replace(
+        "| 信息内容 | 本年制发件数 | 本年度止件数 | 现行有效件数 |",
+        "| 信息内容 | 本年新制作数量 | 本年新公开数量 | 对外公开总数量 |",
+    );
     let dir = tempfile::tempdir().unwrap();
     let path = write(dir.path(), "2019.txt", old.as_bytes());
     let message = errors(import::read(&path));
@@ -707,7 +799,10 @@ fn an_encrypted_pdf_gets_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
     let path = write(dir.path(), "encrypted.pdf", &out);
     let message = errors(import::read(&path));
-    assert!(message.contains("PDF 已加密（设有打开密码），无法读取其中的文字。"), "{message}");
+    assert!(
+        message.contains("PDF 已加密（设有打开密码），无法读取其中的文字。"),
+        "{message}"
+    );
 }
 
 /// A one-page PDF holding only an image, as a scanner makes it.
@@ -721,7 +816,10 @@ fn scanned_pdf() -> Vec<u8> {
         },
         vec![0, 255, 255, 0],
     ));
-    let content = doc.add_object(Stream::new(dictionary! {}, b"q 595 0 0 842 0 0 cm /Im0 Do Q".to_vec()));
+    let content = doc.add_object(Stream::new(
+        dictionary! {},
+        b"q 595 0 0 842 0 0 cm /Im0 Do Q".to_vec(),
+    ));
     let pages = doc.new_object_id();
     let page = doc.add_object(dictionary! {
         "Type" => "Page", "Parent" => pages, "Contents" => content,
@@ -730,7 +828,9 @@ fn scanned_pdf() -> Vec<u8> {
     });
     doc.objects.insert(
         pages,
-        Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 }),
+        Object::Dictionary(
+            dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 },
+        ),
     );
     let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages });
     doc.trailer.set("Root", catalog);
@@ -759,28 +859,43 @@ fn a_word_document_that_is_not_a_report_is_refused() {
     let text = "<w:p><w:r><w:t>关于召开安全生产工作会议的通知</w:t></w:r></w:p><w:p><w:r><w:t>各科室：定于下周一召开会议。</w:t></w:r></w:p>";
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
     let mut xml = String::new();
-    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml).unwrap();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
+        .unwrap();
     let start = xml.find("<w:body>").unwrap() + "<w:body>".len();
     let end = xml.find("<w:sectPr/>").unwrap();
     let xml = format!("{}{text}{}", &xml[..start], &xml[end..]);
     let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    out.start_file("word/document.xml", zip::write::SimpleFileOptions::default()).unwrap();
+    out.start_file(
+        "word/document.xml",
+        zip::write::SimpleFileOptions::default(),
+    )
+    .unwrap();
     out.write_all(xml.as_bytes()).unwrap();
     let bytes = out.finish().unwrap().into_inner();
     let dir = tempfile::tempdir().unwrap();
     let path = write(dir.path(), "notice.docx", &bytes);
     let message = errors(import::read(&path));
     assert!(
-        message.contains("找不到“一、总体情况”等六个部分的标题，这似乎不是政府信息公开工作年度报告。"),
+        message
+            .contains("找不到“一、总体情况”等六个部分的标题，这似乎不是政府信息公开工作年度报告。"),
         "{message}"
     );
     // A zip that is not a Word document at all.
     let mut other = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    other.start_file("data.csv", zip::write::SimpleFileOptions::default()).unwrap();
+    other
+        .start_file("data.csv", zip::write::SimpleFileOptions::default())
+        .unwrap();
     other.write_all(b"a,b\n").unwrap();
-    let path = write(dir.path(), "data.docx", &other.finish().unwrap().into_inner());
+    let path = write(
+        dir.path(),
+        "data.docx",
+        &other.finish().unwrap().into_inner(),
+    );
     let message = errors(import::read(&path));
-    assert!(message.contains("文件不是 Word 文档：压缩包中没有 word/document.xml。"), "{message}");
+    assert!(
+        message.contains("文件不是 Word 文档：压缩包中没有 word/document.xml。"),
+        "{message}"
+    );
 }
 
 #[test]
@@ -788,11 +903,19 @@ fn a_page_with_two_reports_is_refused() {
     let page = std::fs::read_to_string(fixture("shuyang-fgj-2023.html")).unwrap();
     let body_start = page.find("<article>").unwrap();
     let body_end = page.find("</article>").unwrap() + "</article>".len();
-    let twice = format!("{}{}{}", &page[..body_end], &page[body_start..body_end], &page[body_end..]);
+    let twice = format!(
+        "{}{}{}",
+        &page[..body_end],
+        &page[body_start..body_end],
+        &page[body_end..]
+    );
     let dir = tempfile::tempdir().unwrap();
     let path = write(dir.path(), "two.html", twice.as_bytes());
     let message = errors(import::read(&path));
-    assert!(message.contains("文件中有不止一份报告（表二出现 2 次，表四出现 2 次）。"), "{message}");
+    assert!(
+        message.contains("文件中有不止一份报告（表二出现 2 次，表四出现 2 次）。"),
+        "{message}"
+    );
 }
 
 #[test]
@@ -807,7 +930,10 @@ fn truncated_files_get_a_clear_error_and_no_panic() {
     let docx = docx_of(&original);
     let path = write(dir.path(), "cut.docx", &docx[..docx.len() / 2]);
     let message = errors(import::read(&path));
-    assert!(message.contains("文件不是完整的 Word 文档（.docx 压缩包已损坏或被截断）。"), "{message}");
+    assert!(
+        message.contains("文件不是完整的 Word 文档（.docx 压缩包已损坏或被截断）。"),
+        "{message}"
+    );
 
     // A page cut off after Table B: what is missing is named, nothing guessed.
     let page = std::fs::read_to_string(fixture("shuyang-fgj-2023.html")).unwrap();
@@ -836,40 +962,24 @@ fn the_command_writes_yaml_that_checks() {
         dir.path(),
     );
     let err = common::stderr(&out);
-    assert_eq!(out.status.code(), Some(1), "warnings for blank cells: {err}");
-    assert!(err.contains("读入表格中 200 个数字里的 75 个（125 个印为空白，按 0 填写）"), "{err}");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "warnings for blank cells: {err}"
+    );
+    assert!(
+        err.contains("读入表格中 200 个数字里的 75 个（125 个印为空白，按 0 填写）"),
+        "{err}"
+    );
     let yaml = std::fs::read_to_string(dir.path().join("数据.yaml")).unwrap();
     assert!(yaml.starts_with("# yaml-language-server: $schema=gxreport.schema.json\n"));
     let check = common::gx(&["check", "数据.yaml"], dir.path());
     assert_ne!(check.status.code(), Some(2), "{}", common::stderr(&check));
     // No overwrite without --force.
-    let again = common::gx(&["import", input.to_str().unwrap(), "-o", "数据.yaml"], dir.path());
+    let again = common::gx(
+        &["import", input.to_str().unwrap(), "-o", "数据.yaml"],
+        dir.path(),
+    );
     assert_eq!(again.status.code(), Some(2));
     assert!(common::stderr(&again).contains("已存在"));
-}
-
-#[test]
-#[ignore]
-fn debug_dump() {
-    let path = std::env::var("GX_FILE").unwrap();
-    let bytes = std::fs::read(&path).unwrap();
-    let doc = if path.ends_with(".pdf") {
-        gxreport::import::pdf::extract(&bytes).map_err(|e| e.message).unwrap()
-    } else if path.ends_with(".docx") {
-        gxreport::import::docx::extract(&bytes).map_err(|e| e.message).unwrap()
-    } else {
-        gxreport::import::html::extract(&String::from_utf8_lossy(&bytes))
-    };
-    for b in &doc.blocks {
-        match b {
-            gxreport::import::doc::Block::Para(p) => eprintln!("PARA {} {:?}", p.at, p.text),
-            gxreport::import::doc::Block::Table(t) => {
-                eprintln!("TABLE {:?}", t.at);
-                for (r, row) in t.rows.iter().enumerate() {
-                    let cells: Vec<String> = row.iter().map(|s| s.map(|id| format!("{}:{}", id, t.cells[id].text.replace('\n', "/"))).unwrap_or("-".into())).collect();
-                    eprintln!("  {r}: {}", cells.join(" | "));
-                }
-            }
-        }
-    }
 }

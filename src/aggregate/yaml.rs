@@ -203,7 +203,12 @@ fn tables(out: &mut String, figures: &Figures, remarks: &Remarks) {
 }
 
 /// The same with prose printed under each table (`note:`), as paragraphs.
-fn tables_with_notes(out: &mut String, figures: &Figures, remarks: &Remarks, notes: [&[String]; 3]) {
+fn tables_with_notes(
+    out: &mut String,
+    figures: &Figures,
+    remarks: &Remarks,
+    notes: [&[String]; 3],
+) {
     // 二、主动公开政府信息情况
     let _ = writeln!(out, "# {}", SECTIONS[1].heading);
     out.push_str("proactive:\n");
@@ -260,7 +265,11 @@ fn tables_with_notes(out: &mut String, figures: &Figures, remarks: &Remarks, not
                 }
             }
         }
-        let comment = remarked(row.label.into(), remarks, &format!("requests.{}", row.path()));
+        let comment = remarked(
+            row.label.into(),
+            remarks,
+            &format!("requests.{}", row.path()),
+        );
         lines.push(Line::new(indent, row.key, Some(list(cells)), comment));
     }
     block(out, &lines);

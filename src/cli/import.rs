@@ -73,7 +73,11 @@ pub fn run(args: &ImportArgs) -> ExitCode {
             output.display()
         );
     }
-    if imported.notes.iter().any(|n| n.severity == Severity::Warning) {
+    if imported
+        .notes
+        .iter()
+        .any(|n| n.severity == Severity::Warning)
+    {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

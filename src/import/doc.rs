@@ -51,6 +51,9 @@ pub enum Block {
 #[derive(Debug, Clone, Default)]
 pub struct Doc {
     pub blocks: Vec<Block>,
+    /// True when spaces next to Chinese characters come from the layout, not
+    /// the author (text copied out of a PDF viewer): they are dropped.
+    pub layout_spaces: bool,
 }
 
 /// A cell as given by a source that states spans (HTML, DOCX, PDF rules).
@@ -136,7 +139,9 @@ impl Table {
 
     /// The cell id at a slot.
     pub fn at(&self, r: usize, c: usize) -> Option<usize> {
-        self.rows.get(r).and_then(|row| row.get(c).copied().flatten())
+        self.rows
+            .get(r)
+            .and_then(|row| row.get(c).copied().flatten())
     }
 
     /// The distinct cells of a row, left to right, with the first column each covers.

@@ -153,14 +153,25 @@ fn table(tbl: Node, at: Place) -> Table {
 
 /// A .docx package → blocks.
 pub fn extract(bytes: &[u8]) -> Result<Doc, Refusal> {
-    let not_word = "请确认文件是 Word 2007 及以后的 .docx 文档（.doc 请先在 Word 或 WPS 中另存为 .docx）。";
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-        .map_err(|_| refuse("文件不是完整的 Word 文档（.docx 压缩包已损坏或被截断）。", not_word))?;
-    let mut entry = zip
-        .by_name("word/document.xml")
-        .map_err(|_| refuse("文件不是 Word 文档：压缩包中没有 word/document.xml。", not_word))?;
+    let not_word =
+        "请确认文件是 Word 2007 及以后的 .docx 文档（.doc 请先在 Word 或 WPS 中另存为 .docx）。";
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|_| {
+        refuse(
+            "文件不是完整的 Word 文档（.docx 压缩包已损坏或被截断）。",
+            not_word,
+        )
+    })?;
+    let mut entry = zip.by_name("word/document.xml").map_err(|_| {
+        refuse(
+            "文件不是 Word 文档：压缩包中没有 word/document.xml。",
+            not_word,
+        )
+    })?;
     if entry.size() > MAX_XML_BYTES {
-        return Err(refuse("Word 文档的正文过大，不像是一份年度报告。", not_word));
+        return Err(refuse(
+            "Word 文档的正文过大，不像是一份年度报告。",
+            not_word,
+        ));
     }
     let mut xml = String::new();
     entry

@@ -14,8 +14,28 @@ const SKIP: [&str; 12] = [
 
 /// Elements that end the paragraph before them and start a new one.
 const BLOCKS: [&str; 22] = [
-    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "section", "article",
-    "header", "footer", "blockquote", "pre", "dl", "dt", "dd", "center", "form",
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "blockquote",
+    "pre",
+    "dl",
+    "dt",
+    "dd",
+    "center",
+    "form",
 ];
 
 struct Walker {
@@ -27,7 +47,7 @@ struct Walker {
 
 impl Walker {
     fn flush(&mut self) {
-        let text = self.current.trim().to_string();
+        let text = segment_breaks(&self.current).trim().to_string();
         self.current.clear();
         if !text.is_empty() {
             self.paragraphs += 1;
@@ -57,7 +77,8 @@ impl Walker {
                         self.tables += 1;
                         let at = Some(Place(format!("第{}个表格", self.tables)));
                         self.doc.blocks.push(Block::Table(table(child_el, at)));
-                    } else if BLOCKS.contains(&name) || matches!(name, "table" | "tr" | "td" | "th") {
+                    } else if BLOCKS.contains(&name) || matches!(name, "table" | "tr" | "td" | "th")
+                    {
                         // Layout tables (a table holding tables) are read as blocks.
                         self.flush();
                         self.walk(child_el);
@@ -70,6 +91,37 @@ impl Walker {
             }
         }
     }
+}
+
+/// A line break in the page's source next to a Chinese character is not a
+/// space on screen (CSS Text's segment-break rule); elsewhere it is one.
+fn segment_breaks(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] == '\n'
+            || chars[i] == '\r'
+            || (chars[i].is_whitespace() && chars[i] != '\u{a0}')
+        {
+            let start = i;
+            while i < chars.len() && chars[i].is_whitespace() && chars[i] != '\u{a0}' {
+                i += 1;
+            }
+            let run = &chars[start..i];
+            let wide = |c: Option<&char>| c.is_some_and(|c| crate::report::prose::is_wide(*c));
+            let newline = run.iter().any(|c| *c == '\n' || *c == '\r');
+            if !(newline
+                && (wide(start.checked_sub(1).and_then(|j| chars.get(j))) || wide(chars.get(i))))
+            {
+                out.push(' ');
+            }
+            continue;
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    out
 }
 
 fn has_table_inside(el: ElementRef) -> bool {

@@ -85,7 +85,11 @@ pub fn sniff(path: &Path, bytes: &[u8]) -> Kind {
         _ => {}
     }
     let lower = String::from_utf8_lossy(head).to_ascii_lowercase();
-    if lower.contains("<html") || lower.contains("<!doctype html") || lower.contains("<table") || lower.contains("<p") {
+    if lower.contains("<html")
+        || lower.contains("<!doctype html")
+        || lower.contains("<table")
+        || lower.contains("<p")
+    {
         Kind::Html
     } else {
         Kind::Text
@@ -184,7 +188,10 @@ pub fn read_bytes(file: &str, kind: Kind, bytes: &[u8]) -> Result<Imported, Vec<
         let why: Vec<String> = problems.iter().map(|p| p.message.clone()).collect();
         return Err(fail(
             file,
-            format!("读入的报告写成 YAML 后无法读回（程序错误）：{}", why.join("；")),
+            format!(
+                "读入的报告写成 YAML 后无法读回（程序错误）：{}",
+                why.join("；")
+            ),
             "请把这份文件报告给 gxreport 的维护者。",
         ));
     }
@@ -204,15 +211,23 @@ fn decode(bytes: &[u8]) -> String {
         Ok(s) => return s.trim_start_matches('\u{feff}').to_string(),
         // Cut off inside a character (a truncated download): still UTF-8.
         Err(e) if e.error_len().is_none() && e.valid_up_to() + 4 > bytes.len() => {
-            return String::from_utf8_lossy(bytes).trim_start_matches('\u{feff}').to_string();
+            return String::from_utf8_lossy(bytes)
+                .trim_start_matches('\u{feff}')
+                .to_string();
         }
         Err(_) => {}
     }
     if let Some((enc, skip)) = encoding_rs::Encoding::for_bom(bytes) {
-        return enc.decode_without_bom_handling(&bytes[skip..]).0.into_owned();
+        return enc
+            .decode_without_bom_handling(&bytes[skip..])
+            .0
+            .into_owned();
     }
     // Chinese portals that do not use UTF-8 use GBK (GB18030 is its superset).
-    encoding_rs::GB18030.decode_without_bom_handling(bytes).0.into_owned()
+    encoding_rs::GB18030
+        .decode_without_bom_handling(bytes)
+        .0
+        .into_owned()
 }
 
 /// Why an extractor gave up, for a clerk.

@@ -110,23 +110,63 @@ impl Collector {
         for (x0, y0, x1, y1) in rects {
             let (w, hh) = (x1 - x0, y1 - y0);
             if w <= 2.5 && hh > w {
-                page.segs.push(Seg { horizontal: false, at: (x0 + x1) / 2.0, a: y0, b: y1 });
+                page.segs.push(Seg {
+                    horizontal: false,
+                    at: (x0 + x1) / 2.0,
+                    a: y0,
+                    b: y1,
+                });
             } else if hh <= 2.5 && w > hh {
-                page.segs.push(Seg { horizontal: true, at: (y0 + y1) / 2.0, a: x0, b: x1 });
+                page.segs.push(Seg {
+                    horizontal: true,
+                    at: (y0 + y1) / 2.0,
+                    a: x0,
+                    b: x1,
+                });
             } else if !filled {
                 // A stroked rectangle: its four edges.
-                page.segs.push(Seg { horizontal: true, at: y0, a: x0, b: x1 });
-                page.segs.push(Seg { horizontal: true, at: y1, a: x0, b: x1 });
-                page.segs.push(Seg { horizontal: false, at: x0, a: y0, b: y1 });
-                page.segs.push(Seg { horizontal: false, at: x1, a: y0, b: y1 });
+                page.segs.push(Seg {
+                    horizontal: true,
+                    at: y0,
+                    a: x0,
+                    b: x1,
+                });
+                page.segs.push(Seg {
+                    horizontal: true,
+                    at: y1,
+                    a: x0,
+                    b: x1,
+                });
+                page.segs.push(Seg {
+                    horizontal: false,
+                    at: x0,
+                    a: y0,
+                    b: y1,
+                });
+                page.segs.push(Seg {
+                    horizontal: false,
+                    at: x1,
+                    a: y0,
+                    b: y1,
+                });
             }
         }
         if !filled {
             for ((x0, y0), (x1, y1)) in segs {
                 if (y0 - y1).abs() < 0.5 && (x0 - x1).abs() > 0.5 {
-                    page.segs.push(Seg { horizontal: true, at: y0, a: x0.min(x1), b: x0.max(x1) });
+                    page.segs.push(Seg {
+                        horizontal: true,
+                        at: y0,
+                        a: x0.min(x1),
+                        b: x0.max(x1),
+                    });
                 } else if (x0 - x1).abs() < 0.5 && (y0 - y1).abs() > 0.5 {
-                    page.segs.push(Seg { horizontal: false, at: x0, a: y0.min(y1), b: y0.max(y1) });
+                    page.segs.push(Seg {
+                        horizontal: false,
+                        at: x0,
+                        a: y0.min(y1),
+                        b: y0.max(y1),
+                    });
                 }
             }
         }
@@ -142,7 +182,12 @@ fn bbox(points: &[(f64, f64)]) -> (f64, f64, f64, f64) {
 }
 
 impl OutputDev for Collector {
-    fn begin_page(&mut self, _n: u32, media: &MediaBox, _art: Option<(f64, f64, f64, f64)>) -> Result<(), OutputError> {
+    fn begin_page(
+        &mut self,
+        _n: u32,
+        media: &MediaBox,
+        _art: Option<(f64, f64, f64, f64)>,
+    ) -> Result<(), OutputError> {
         self.height = media.ury - media.lly;
         self.pages.push(Page::default());
         Ok(())
@@ -150,18 +195,34 @@ impl OutputDev for Collector {
     fn end_page(&mut self) -> Result<(), OutputError> {
         Ok(())
     }
-    fn output_character(&mut self, trm: &Transform, width: f64, _spacing: f64, font_size: f64, ch: &str) -> Result<(), OutputError> {
+    fn output_character(
+        &mut self,
+        trm: &Transform,
+        width: f64,
+        _spacing: f64,
+        font_size: f64,
+        ch: &str,
+    ) -> Result<(), OutputError> {
         let (vx, vy) = (
             font_size * trm.m11 + font_size * trm.m21,
             font_size * trm.m12 + font_size * trm.m22,
         );
         let size = (vx * vy).abs().sqrt();
         let (x, y) = (trm.m31, self.height - trm.m32);
-        if ch.trim().is_empty() || !size.is_finite() || !x.is_finite() || !y.is_finite() {
+        if ch.is_empty() || !size.is_finite() || !x.is_finite() || !y.is_finite() {
             return Ok(());
         }
+        // A space glyph is kept: it is a space the author typed, unlike the
+        // gap a layout engine leaves between Chinese and Latin text.
+        let ch = if ch.trim().is_empty() { " " } else { ch };
         let right = x + width * size;
-        self.page().chars.push(Ch { x, y, size, right, text: ch.to_string() });
+        self.page().chars.push(Ch {
+            x,
+            y,
+            size,
+            right,
+            text: ch.to_string(),
+        });
         Ok(())
     }
     fn begin_word(&mut self) -> Result<(), OutputError> {
@@ -173,11 +234,23 @@ impl OutputDev for Collector {
     fn end_line(&mut self) -> Result<(), OutputError> {
         Ok(())
     }
-    fn stroke(&mut self, ctm: &Transform, _cs: &ColorSpace, _color: &[f64], path: &Path) -> Result<(), OutputError> {
+    fn stroke(
+        &mut self,
+        ctm: &Transform,
+        _cs: &ColorSpace,
+        _color: &[f64],
+        path: &Path,
+    ) -> Result<(), OutputError> {
         self.lines(ctm, path, false);
         Ok(())
     }
-    fn fill(&mut self, ctm: &Transform, _cs: &ColorSpace, _color: &[f64], path: &Path) -> Result<(), OutputError> {
+    fn fill(
+        &mut self,
+        ctm: &Transform,
+        _cs: &ColorSpace,
+        _color: &[f64],
+        path: &Path,
+    ) -> Result<(), OutputError> {
         self.lines(ctm, path, true);
         Ok(())
     }
@@ -191,9 +264,16 @@ fn quiet_library_panics() {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
             let file = info.location().map(|l| l.file()).unwrap_or("");
-            let library = ["pdf-extract", "lopdf", "adobe-cmap", "cff-parser", "type1-encoding", "postscript"]
-                .iter()
-                .any(|l| file.contains(l));
+            let library = [
+                "pdf-extract",
+                "lopdf",
+                "adobe-cmap",
+                "cff-parser",
+                "type1-encoding",
+                "postscript",
+            ]
+            .iter()
+            .any(|l| file.contains(l));
             if !library {
                 previous(info);
             }
@@ -202,7 +282,10 @@ fn quiet_library_panics() {
 }
 
 fn refuse(message: &str, hint: &'static str) -> Refusal {
-    Refusal { message: message.to_string(), hint }
+    Refusal {
+        message: message.to_string(),
+        hint,
+    }
 }
 
 /// A PDF → blocks, page by page.
@@ -215,9 +298,15 @@ pub fn extract(bytes: &[u8]) -> Result<Doc, Refusal> {
         Ok(Err(e)) => {
             let why = e.to_string().to_ascii_lowercase();
             if why.contains("decrypt") || why.contains("encrypt") || why.contains("password") {
-                return Err(refuse("PDF 已加密（设有打开密码），无法读取其中的文字。", "请用原始的未加密文件，或在 PDF 阅读器中输入密码后另存为未加密的 PDF。"));
+                return Err(refuse(
+                    "PDF 已加密（设有打开密码），无法读取其中的文字。",
+                    "请用原始的未加密文件，或在 PDF 阅读器中输入密码后另存为未加密的 PDF。",
+                ));
             }
-            return Err(refuse("PDF 文件已损坏或不完整（可能下载时被截断），无法读取。", DAMAGED));
+            return Err(refuse(
+                "PDF 文件已损坏或不完整（可能下载时被截断），无法读取。",
+                DAMAGED,
+            ));
         }
         Err(_) => return Err(refuse("PDF 文件已损坏或不完整，无法读取。", DAMAGED)),
     };
@@ -229,11 +318,16 @@ pub fn extract(bytes: &[u8]) -> Result<Doc, Refusal> {
     }
     normalise_cid_widths(&mut document);
     let mut collector = Collector::default();
-    let run = catch_unwind(AssertUnwindSafe(|| pdf_extract::output_doc(&document, &mut collector)));
+    let run = catch_unwind(AssertUnwindSafe(|| {
+        pdf_extract::output_doc(&document, &mut collector)
+    }));
     match run {
         Ok(Ok(())) => {}
         Ok(Err(_)) | Err(_) if collector.pages.iter().all(|p| p.chars.is_empty()) => {
-            return Err(refuse("PDF 文件已损坏或使用了无法解读的字体，读不出文字。", DAMAGED));
+            return Err(refuse(
+                "PDF 文件已损坏或使用了无法解读的字体，读不出文字。",
+                DAMAGED,
+            ));
         }
         // Pages read before the failure are still used; a missing figure is reported later.
         _ => {}
@@ -244,11 +338,12 @@ pub fn extract(bytes: &[u8]) -> Result<Doc, Refusal> {
             "可用 WPS、Adobe Acrobat 等软件的“文字识别/OCR”功能生成带文字层的 PDF，或改用报告的 Word 文档或网页。",
         ));
     }
+    let laid: Vec<Laid> = collector.pages.iter().map(lay_out).collect();
+    let m = margins(&laid);
     let mut doc = Doc::default();
-    let mut tables = 0;
-    let mut full = false;
-    for (n, page) in collector.pages.iter().enumerate() {
-        page_blocks(page, n + 1, &mut doc, &mut tables, &mut full);
+    let mut open = false;
+    for (n, page) in laid.into_iter().enumerate() {
+        page_blocks(page, n + 1, &m, &mut doc, &mut open);
     }
     Ok(doc)
 }
@@ -264,11 +359,15 @@ fn normalise_cid_widths(doc: &mut pdf_extract::Document) {
     for id in ids {
         let w = match doc.objects.get(&id) {
             Some(Object::Dictionary(d))
-                if matches!(d.get(b"Subtype").and_then(|s| s.as_name()), Ok(b"CIDFontType0" | b"CIDFontType2")) =>
+                if matches!(
+                    d.get(b"Subtype").and_then(|s| s.as_name()),
+                    Ok(b"CIDFontType0" | b"CIDFontType2")
+                ) =>
             {
                 match d.get(b"W") {
                     Ok(Object::Array(a)) => a.clone(),
-                    Ok(Object::Reference(r)) => match doc.get_object(*r).and_then(|o| o.as_array()) {
+                    Ok(Object::Reference(r)) => match doc.get_object(*r).and_then(|o| o.as_array())
+                    {
                         Ok(a) => a.clone(),
                         Err(_) => continue,
                     },
@@ -277,7 +376,11 @@ fn normalise_cid_widths(doc: &mut pdf_extract::Document) {
             }
             _ => continue,
         };
-        let int = |o: &Object| o.as_i64().ok().or_else(|| o.as_float().ok().map(|f| f as i64));
+        let int = |o: &Object| {
+            o.as_i64()
+                .ok()
+                .or_else(|| o.as_float().ok().map(|f| f as i64))
+        };
         let mut out = Vec::new();
         let mut i = 0;
         while i < w.len() {
@@ -288,7 +391,9 @@ fn normalise_cid_widths(doc: &mut pdf_extract::Document) {
                     i += 2;
                 }
                 (Some(a), Some(b), Some(width)) => {
-                    let (Some(a), Some(b)) = (int(a), int(b)) else { break };
+                    let (Some(a), Some(b)) = (int(a), int(b)) else {
+                        break;
+                    };
                     let n = (b - a + 1).clamp(0, 65_536) as usize;
                     out.push(Object::Integer(a));
                     out.push(Object::Array(vec![width.clone(); n]));
@@ -315,7 +420,9 @@ fn cluster(mut v: Vec<f64>, tol: f64) -> Vec<f64> {
             _ => out.push(vec![x]),
         }
     }
-    out.iter().map(|g| g.iter().sum::<f64>() / g.len() as f64).collect()
+    out.iter()
+        .map(|g| g.iter().sum::<f64>() / g.len() as f64)
+        .collect()
 }
 
 const TOL: f64 = 1.5;
@@ -357,7 +464,8 @@ fn table_groups(segs: &[Seg]) -> Vec<Vec<Seg>> {
     groups
         .into_values()
         .filter(|g| {
-            g.iter().filter(|s| s.horizontal).count() >= 2 && g.iter().filter(|s| !s.horizontal).count() >= 2
+            g.iter().filter(|s| s.horizontal).count() >= 2
+                && g.iter().filter(|s| !s.horizontal).count() >= 2
         })
         .collect()
 }
@@ -372,9 +480,22 @@ fn ruled(segs: &[Seg], horizontal: bool, at: f64, from: f64, to: f64) -> bool {
 /// A ruled table: grid from its lines, merged slots where a rule is missing,
 /// each character placed in the cell it stands in. Returns the table, its
 /// top and its box (x0, y0, x1, y1).
-fn ruled_table(segs: &[Seg], chars: &[Ch], used: &mut [bool]) -> Option<(Table, (f64, f64, f64, f64))> {
-    let xs = cluster(segs.iter().filter(|s| !s.horizontal).map(|s| s.at).collect(), TOL);
-    let ys = cluster(segs.iter().filter(|s| s.horizontal).map(|s| s.at).collect(), TOL);
+fn ruled_table(
+    segs: &[Seg],
+    chars: &[Ch],
+    used: &mut [bool],
+) -> Option<(Table, (f64, f64, f64, f64))> {
+    let xs = cluster(
+        segs.iter()
+            .filter(|s| !s.horizontal)
+            .map(|s| s.at)
+            .collect(),
+        TOL,
+    );
+    let ys = cluster(
+        segs.iter().filter(|s| s.horizontal).map(|s| s.at).collect(),
+        TOL,
+    );
     if xs.len() < 2 || ys.len() < 2 {
         return None;
     }
@@ -395,29 +516,47 @@ fn ruled_table(segs: &[Seg], chars: &[Ch], used: &mut [bool]) -> Option<(Table, 
     for r in 0..rows {
         for c in 0..cols {
             if c + 1 < cols && !ruled(segs, false, xs[c + 1], ys[r], ys[r + 1]) {
-                let (a, b) = (find(&mut parent, r * cols + c), find(&mut parent, r * cols + c + 1));
+                let (a, b) = (
+                    find(&mut parent, r * cols + c),
+                    find(&mut parent, r * cols + c + 1),
+                );
                 parent[a] = b;
             }
             if r + 1 < rows && !ruled(segs, true, ys[r + 1], xs[c], xs[c + 1]) {
-                let (a, b) = (find(&mut parent, r * cols + c), find(&mut parent, (r + 1) * cols + c));
+                let (a, b) = (
+                    find(&mut parent, r * cols + c),
+                    find(&mut parent, (r + 1) * cols + c),
+                );
                 parent[a] = b;
             }
         }
     }
     let mut ids: BTreeMap<usize, usize> = BTreeMap::new();
-    let mut t = Table { aligned: true, ..Table::default() };
+    let mut t = Table {
+        aligned: true,
+        ..Table::default()
+    };
     let mut boxes: Vec<(f64, f64, f64, f64)> = Vec::new();
     t.rows = vec![vec![None; cols]; rows];
     for r in 0..rows {
         for c in 0..cols {
             let root = find(&mut parent, r * cols + c);
             let id = *ids.entry(root).or_insert_with(|| {
-                t.cells.push(Cell { text: String::new(), row: r, col: c });
+                t.cells.push(Cell {
+                    text: String::new(),
+                    row: r,
+                    col: c,
+                });
                 boxes.push((xs[c], ys[r], xs[c + 1], ys[r + 1]));
                 t.cells.len() - 1
             });
             let b = &mut boxes[id];
-            *b = (b.0.min(xs[c]), b.1.min(ys[r]), b.2.max(xs[c + 1]), b.3.max(ys[r + 1]));
+            *b = (
+                b.0.min(xs[c]),
+                b.1.min(ys[r]),
+                b.2.max(xs[c + 1]),
+                b.3.max(ys[r + 1]),
+            );
             t.rows[r][c] = Some(id);
         }
     }
@@ -425,18 +564,31 @@ fn ruled_table(segs: &[Seg], chars: &[Ch], used: &mut [bool]) -> Option<(Table, 
     let mut inside: Vec<Vec<Ch>> = vec![Vec::new(); t.cells.len()];
     for (i, ch) in chars.iter().enumerate() {
         let (cx, cy) = ((ch.x + ch.right) / 2.0, ch.y - ch.size * 0.35);
-        if let Some(id) = boxes.iter().position(|b| cx >= b.0 && cx <= b.2 && cy >= b.1 && cy <= b.3) {
+        if let Some(id) = boxes
+            .iter()
+            .position(|b| cx >= b.0 && cx <= b.2 && cy >= b.1 && cy <= b.3)
+        {
             inside[id].push(ch.clone());
             used[i] = true;
         }
     }
     for (cell, chars) in t.cells.iter_mut().zip(inside) {
-        cell.text = lines(chars).into_iter().map(|l| l.text).collect::<Vec<_>>().join("\n");
+        cell.text = lines(chars)
+            .into_iter()
+            .map(|l| l.text)
+            .collect::<Vec<_>>()
+            .join("\n");
     }
     // Drop rows that hold nothing at all (double rules make hairline rows).
     let keep: Vec<bool> = (0..rows).map(|r| ys[r + 1] - ys[r] > 2.0).collect();
     if keep.iter().any(|k| !k) {
-        t.rows = t.rows.into_iter().zip(&keep).filter(|(_, k)| **k).map(|(r, _)| r).collect();
+        t.rows = t
+            .rows
+            .into_iter()
+            .zip(&keep)
+            .filter(|(_, k)| **k)
+            .map(|(r, _)| r)
+            .collect();
     }
     Some((t, area))
 }
@@ -469,23 +621,39 @@ fn lines(mut chars: Vec<Ch>) -> Vec<Line> {
             let mut text = String::new();
             let mut last_right: Option<f64> = None;
             for ch in &g {
+                if ch.text == " " {
+                    if !text.is_empty() && !text.ends_with(' ') {
+                        text.push(' ');
+                    }
+                    last_right = Some(ch.right);
+                    continue;
+                }
                 if let Some(r) = last_right {
-                    if ch.x - r > ch.size * 0.3 {
+                    // A gap between Latin words where no space glyph was drawn.
+                    let wide = |c: Option<char>| c.is_some_and(crate::report::prose::is_wide);
+                    if ch.x - r > ch.size * 0.3
+                        && !text.ends_with(' ')
+                        && !wide(text.chars().last())
+                        && !wide(ch.text.chars().next())
+                    {
                         text.push(' ');
                     }
                 }
                 text.push_str(&ch.text);
                 last_right = Some(ch.right);
             }
-            let size = g.iter().map(|c| c.size).fold(0.0, f64::max);
+            let text = text.trim().to_string();
+            let ink: Vec<&Ch> = g.iter().filter(|c| c.text != " ").collect();
+            let size = ink.iter().map(|c| c.size).fold(0.0, f64::max);
             Line {
-                x: g[0].x,
-                right: g.iter().map(|c| c.right).fold(f64::MIN, f64::max),
+                x: ink.first().map_or(g[0].x, |c| c.x),
+                right: ink.iter().map(|c| c.right).fold(f64::MIN, f64::max),
                 y: g[0].y,
                 size,
                 text,
             }
         })
+        .filter(|l| !l.text.is_empty())
         .collect()
 }
 
@@ -498,23 +666,20 @@ fn is_page_number(s: &str) -> bool {
 }
 
 /// The blocks of one page in reading order.
-/// `full`: whether the last text line of the previous page ran to the right
-/// margin (its paragraph may go on at the top of this page).
-fn page_blocks(page: &Page, number: usize, doc: &mut Doc, tables: &mut usize, full: &mut bool) {
+/// A page cut into its tables (with their tops) and its lines of running text.
+struct Laid {
+    tables: Vec<(f64, Table)>,
+    lines: Vec<Line>,
+}
+
+fn lay_out(page: &Page) -> Laid {
     let mut used = vec![false; page.chars.len()];
-    let mut placed: Vec<(f64, Block)> = Vec::new();
-    if std::env::var_os("GX_DEBUG").is_some() {
-        for sg in &page.segs { eprintln!("SEG p{number} {sg:?}"); }
-        for c in &page.chars { eprintln!("CH p{number} {:.1} {:.1} {:.1} {:.1} {}", c.x, c.y, c.right, c.size, c.text); }
-    }
+    let mut tables = Vec::new();
     for group in table_groups(&page.segs) {
-        if let Some((mut t, area)) = ruled_table(&group, &page.chars, &mut used) {
-            if t.cells.iter().all(|c| c.text.trim().is_empty()) {
-                continue;
+        if let Some((t, area)) = ruled_table(&group, &page.chars, &mut used) {
+            if t.cells.iter().any(|c| !c.text.trim().is_empty()) {
+                tables.push((area.1, t));
             }
-            *tables += 1;
-            t.at = Some(Place(format!("第{number}页表格")));
-            placed.push((area.1, Block::Table(t)));
         }
     }
     let free: Vec<Ch> = page
@@ -524,76 +689,106 @@ fn page_blocks(page: &Page, number: usize, doc: &mut Doc, tables: &mut usize, fu
         .filter(|(_, u)| !**u)
         .map(|(c, _)| c.clone())
         .collect();
-    let ls: Vec<Line> = lines(free).into_iter().filter(|l| !is_page_number(&l.text)).collect();
-    if !ls.is_empty() {
-        let left = ls.iter().map(|l| l.x).fold(f64::MAX, f64::min);
-        let right = ls.iter().map(|l| l.right).fold(f64::MIN, f64::max);
-        let mut pitches: Vec<f64> = ls.windows(2).map(|w| w[1].y - w[0].y).filter(|d| *d > 0.0).collect();
-        pitches.sort_by(f64::total_cmp);
-        let pitch = pitches.get(pitches.len() / 2).copied().unwrap_or(30.0);
-        let mut current: Option<(f64, String, f64)> = None; // top, text, last right
-        let mut last_y = f64::MIN;
-        let mut n = 0;
-        let first_is_table = placed.iter().any(|(top, _)| *top < ls[0].y);
-        let mut ls = ls.into_iter().peekable();
-        // A paragraph cut by the page break goes on here, unindented.
-        if let (true, false, Some(l), Some(Block::Para(p))) = (*full, first_is_table, ls.peek(), doc.blocks.last_mut()) {
-            if l.x <= left + l.size * 1.2 {
-                let first = ls.next().unwrap_or_else(|| unreachable!());
-                p.text.push_str(&first.text);
-                current = None;
-                last_y = first.y;
-                if first.right < right - first.size * 1.5 {
-                    // The paragraph ended on this line.
-                } else {
-                    // Keep joining the next lines into the previous page's paragraph.
-                    let mut text = String::new();
-                    let mut prev = first.right;
-                    while let Some(l) = ls.peek() {
-                        if l.x > left + l.size * 1.2 || l.y - last_y > pitch * 1.45 || prev < right - l.size * 1.5 {
-                            break;
-                        }
-                        let l = ls.next().unwrap_or_else(|| unreachable!());
-                        text.push_str(&l.text);
-                        prev = l.right;
-                        last_y = l.y;
-                    }
-                    p.text.push_str(&text);
-                }
+    let lines = lines(free)
+        .into_iter()
+        .filter(|l| !is_page_number(&l.text))
+        .collect();
+    Laid { tables, lines }
+}
+
+/// The text block's left and right edges and the line pitch, from every page:
+/// most lines of running text start at the left margin and fill to the right.
+struct Margins {
+    left: f64,
+    right: f64,
+    pitch: f64,
+}
+
+fn margins(pages: &[Laid]) -> Margins {
+    let mode = |values: Vec<f64>| {
+        let mut counts: BTreeMap<i64, usize> = BTreeMap::new();
+        for v in values {
+            *counts.entry(v.round() as i64).or_default() += 1;
+        }
+        counts
+            .into_iter()
+            .max_by_key(|(v, n)| (*n, -*v))
+            .map_or(0.0, |(v, _)| v as f64)
+    };
+    let all: Vec<&Line> = pages.iter().flat_map(|p| &p.lines).collect();
+    let mut pitches: Vec<f64> = pages
+        .iter()
+        .flat_map(|p| p.lines.windows(2).map(|w| w[1].y - w[0].y))
+        .filter(|d| *d > 0.0)
+        .collect();
+    pitches.sort_by(f64::total_cmp);
+    Margins {
+        left: mode(all.iter().map(|l| l.x).collect()),
+        right: mode(all.iter().map(|l| l.right).collect()),
+        pitch: pitches.get(pitches.len() / 2).copied().unwrap_or(30.0),
+    }
+}
+
+/// The blocks of one page in reading order. Paragraphs start at an indented
+/// line, after a short line, after a wider gap or a table; a first line at
+/// the margin goes on with the previous page's last paragraph.
+fn page_blocks(page: Laid, number: usize, m: &Margins, doc: &mut Doc, open: &mut bool) {
+    let mut placed: Vec<(f64, Block)> = Vec::new();
+    for (top, mut t) in page.tables {
+        t.at = Some(Place(format!("第{number}页表格")));
+        placed.push((top, Block::Table(t)));
+    }
+    let tops: Vec<f64> = placed.iter().map(|(top, _)| *top).collect();
+    let indented = |l: &Line| l.x > m.left + l.size * 1.2;
+    let short = |l: &Line| l.right < m.right - l.size * 1.5;
+    let mut paras: Vec<(f64, String)> = Vec::new();
+    let mut last: Option<&Line> = None;
+    let mut continues = *open
+        && tops
+            .iter()
+            .all(|t| page.lines.first().is_none_or(|l| *t > l.y));
+    for l in &page.lines {
+        let starts = match last {
+            None => !(continues && !indented(l)),
+            Some(prev) => {
+                indented(l)
+                    || short(prev)
+                    || l.y - prev.y > m.pitch * 1.45
+                    || tops.iter().any(|t| *t > prev.y && *t < l.y)
             }
-        }
-        *full = false;
-        for l in ls {
-            let indented = l.x > left + l.size * 1.2;
-            let gap = l.y - last_y > pitch * 1.45;
-            let table_between = placed.iter().any(|(top, _)| *top > last_y && *top < l.y);
-            let starts = match &current {
-                None => true,
-                Some((_, _, prev_right)) => indented || gap || table_between || *prev_right < right - l.size * 1.5,
-            };
-            if starts {
-                if let Some((top, text, _)) = current.take() {
-                    n += 1;
-                    placed.push((top, Block::Para(Para { text, at: Place(format!("第{number}页第{n}段")) })));
-                }
-                current = Some((l.y - l.size, l.text.clone(), l.right));
-            } else if let Some((_, text, prev_right)) = &mut current {
-                let join_space = text.chars().last().is_some_and(|c| c.is_ascii_alphanumeric())
-                    && l.text.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
-                if join_space {
-                    text.push(' ');
-                }
-                text.push_str(&l.text);
-                *prev_right = l.right;
+        };
+        if starts {
+            paras.push((l.y - l.size, l.text.clone()));
+            continues = false;
+        } else if continues && paras.is_empty() {
+            if let Some(Block::Para(p)) = doc.blocks.last_mut() {
+                join(&mut p.text, &l.text);
             }
-            last_y = l.y;
+        } else if let Some((_, text)) = paras.last_mut() {
+            join(text, &l.text);
         }
-        if let Some((top, text, prev_right)) = current {
-            *full = prev_right >= right - 16.0;
-            n += 1;
-            placed.push((top, Block::Para(Para { text, at: Place(format!("第{number}页第{n}段")) })));
-        }
+        last = Some(l);
+    }
+    *open = last.is_some_and(|l| !short(l)) && tops.iter().all(|t| last.is_some_and(|l| *t < l.y));
+    for (n, (top, text)) in paras.into_iter().enumerate() {
+        placed.push((
+            top,
+            Block::Para(Para {
+                text,
+                at: Place(format!("第{number}页第{}段", n + 1)),
+            }),
+        ));
     }
     placed.sort_by(|a, b| a.0.total_cmp(&b.0));
     doc.blocks.extend(placed.into_iter().map(|(_, b)| b));
+}
+
+/// Lines of one paragraph joined: no space between Chinese characters, one
+/// between Latin words.
+fn join(text: &mut String, line: &str) {
+    let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    if latin(text.chars().last()) && latin(line.chars().next()) {
+        text.push(' ');
+    }
+    text.push_str(line);
 }

@@ -45,8 +45,22 @@ fn key(s: &str) -> String {
         .filter(|c| {
             !matches!(
                 c,
-                '“' | '”' | '"' | '\'' | '‘' | '’' | '「' | '」' | '、' | '，' | '。' | '.' | '：'
-                    | '；' | '·' | '*' | '＊'
+                '“' | '”'
+                    | '"'
+                    | '\''
+                    | '‘'
+                    | '’'
+                    | '「'
+                    | '」'
+                    | '、'
+                    | '，'
+                    | '。'
+                    | '.'
+                    | '：'
+                    | '；'
+                    | '·'
+                    | '*'
+                    | '＊'
             )
         })
         .collect()
@@ -356,7 +370,9 @@ fn table_a(s: &mut State, t: &Table) {
         };
         let (band, row) = rows[i];
         let place = row_place(t, r);
-        let label_cols: Vec<usize> = (0..t.width()).filter(|&c| t.at(r, c) == Some(label_id)).collect();
+        let label_cols: Vec<usize> = (0..t.width())
+            .filter(|&c| t.at(r, c) == Some(label_id))
+            .collect();
         let columns: Vec<&str> = match row.kind {
             AKind::Documents => A_DOCUMENT_COLUMNS.iter().map(|c| c.label).collect(),
             _ => band.headers.to_vec(),
@@ -376,8 +392,8 @@ fn table_a(s: &mut State, t: &Table) {
                 cells_over(t, r, &cols, &[label_id])
             })
             .collect();
-        let aligned = picks.iter().all(|p| !p.is_empty())
-            && !header.keys().any(|c| label_cols.contains(c));
+        let aligned =
+            picks.iter().all(|p| !p.is_empty()) && !header.keys().any(|c| label_cols.contains(c));
         if !aligned {
             match in_label_order(t, r, label_id, columns.len()) {
                 Some(ids) => picks = ids.into_iter().map(|id| vec![id]).collect(),
@@ -466,7 +482,11 @@ fn blank_remark(cols: &[&str]) -> String {
 }
 
 /// Grid column → format column, from the header cells above the body.
-fn column_map<F: Fn(&str) -> Option<usize>>(t: &Table, header_rows: usize, f: F) -> Vec<Vec<usize>> {
+fn column_map<F: Fn(&str) -> Option<usize>>(
+    t: &Table,
+    header_rows: usize,
+    f: F,
+) -> Vec<Vec<usize>> {
     let mut map: Vec<Vec<usize>> = Vec::new();
     for c in 0..t.width() {
         let mut ids: Vec<usize> = Vec::new();
@@ -477,10 +497,7 @@ fn column_map<F: Fn(&str) -> Option<usize>>(t: &Table, header_rows: usize, f: F)
                 }
             }
         }
-        let found: Vec<usize> = ids
-            .iter()
-            .filter_map(|id| f(&t.cells[*id].text))
-            .collect();
+        let found: Vec<usize> = ids.iter().filter_map(|id| f(&t.cells[*id].text)).collect();
         map.push(found);
     }
     map
@@ -517,7 +534,9 @@ fn table_b(s: &mut State, t: &Table, inherited: &mut Option<Vec<Vec<usize>>>) {
     let header = header_rows(t);
     let mut cols = b_columns(t, header);
     if cols.is_none() && header == 0 {
-        cols = inherited.clone().filter(|c| c.iter().flatten().all(|&x| x < t.width()));
+        cols = inherited
+            .clone()
+            .filter(|c| c.iter().flatten().all(|&x| x < t.width()));
     }
     if cols.is_some() {
         inherited.clone_from(&cols);
@@ -575,9 +594,7 @@ fn table_b(s: &mut State, t: &Table, inherited: &mut Option<Vec<Vec<usize>>>) {
             (None, Some((g, _))) if numbers => {
                 s.warn(
                     "W-IMPORT",
-                    format!(
-                        "表三（{place}）印有“{g}”的小计行，官方格式没有这一行，未读入。"
-                    ),
+                    format!("表三（{place}）印有“{g}”的小计行，官方格式没有这一行，未读入。"),
                 );
                 continue;
             }
@@ -598,12 +615,12 @@ fn table_b(s: &mut State, t: &Table, inherited: &mut Option<Vec<Vec<usize>>>) {
             }
         };
         let brow = &TABLE_B[i];
-        let label_cols: Vec<usize> = (0..t.width()).filter(|&c| t.at(r, c) == Some(label_id)).collect();
-        let mut picks: Option<Vec<Vec<usize>>> = cols.as_ref().map(|cols| {
-            cols.iter()
-                .map(|cs| cells_over(t, r, cs, &[]))
-                .collect()
-        });
+        let label_cols: Vec<usize> = (0..t.width())
+            .filter(|&c| t.at(r, c) == Some(label_id))
+            .collect();
+        let mut picks: Option<Vec<Vec<usize>>> = cols
+            .as_ref()
+            .map(|cols| cols.iter().map(|cs| cells_over(t, r, cs, &[])).collect());
         let intrudes = cols
             .as_ref()
             .is_some_and(|cols| cols.iter().flatten().any(|c| label_cols.contains(c)))
@@ -618,8 +635,15 @@ fn table_b(s: &mut State, t: &Table, inherited: &mut Option<Vec<Vec<usize>>>) {
             if picks.is_some() && cols.is_none() {
                 s.warn(
                     "W-IMPORT",
-                    format!("表三“{}”（{place}）：表头没有印出各栏的位置，按官方栏目顺序（{}）读入。", brow.label,
-                        B_COLUMNS.iter().map(|c| c.label).collect::<Vec<_>>().join("、")),
+                    format!(
+                        "表三“{}”（{place}）：表头没有印出各栏的位置，按官方栏目顺序（{}）读入。",
+                        brow.label,
+                        B_COLUMNS
+                            .iter()
+                            .map(|c| c.label)
+                            .collect::<Vec<_>>()
+                            .join("、")
+                    ),
                 );
             }
         }
@@ -628,7 +652,11 @@ fn table_b(s: &mut State, t: &Table, inherited: &mut Option<Vec<Vec<usize>>>) {
                 format!(
                     "表三“{}”（{place}）：找不到{}各栏，无法确定数字属于哪一栏。",
                     brow.label,
-                    B_COLUMNS.iter().map(|c| c.label).collect::<Vec<_>>().join("、")
+                    B_COLUMNS
+                        .iter()
+                        .map(|c| c.label)
+                        .collect::<Vec<_>>()
+                        .join("、")
                 ),
                 "请核对表头是否印有官方栏目名称。",
             );
@@ -667,8 +695,10 @@ fn table_b(s: &mut State, t: &Table, inherited: &mut Option<Vec<Vec<usize>>>) {
         }
         s.b[i] = v;
         if !blank_cols.is_empty() {
-            s.remarks
-                .insert(format!("requests.{}", brow.path()), blank_remark(&blank_cols));
+            s.remarks.insert(
+                format!("requests.{}", brow.path()),
+                blank_remark(&blank_cols),
+            );
             s.blanks.push((place, brow.label.to_string(), blank_cols));
         }
     }
@@ -720,8 +750,12 @@ fn table_c(s: &mut State, t: &Table) {
             .collect()
     } else {
         let cells: Vec<usize> = t.row_cells(r).iter().map(|(id, _)| *id).collect();
-        let labels_present = C_GROUPS.iter().all(|g| any_cell(t, |x| key(x) == key(g.label)))
-            && C_COLUMNS.iter().all(|c| any_cell(t, |x| key(x) == key(c.label)));
+        let labels_present = C_GROUPS
+            .iter()
+            .all(|g| any_cell(t, |x| key(x) == key(g.label)))
+            && C_COLUMNS
+                .iter()
+                .all(|c| any_cell(t, |x| key(x) == key(c.label)));
         if cells.len() == 15 && labels_present {
             s.warn(
                 "W-IMPORT",
@@ -756,8 +790,11 @@ fn table_c(s: &mut State, t: &Table) {
                 }
                 entry.push_str(C_COLUMNS[k].label);
                 entry.push_str("印为空白，按 0 填写");
-                s.blanks
-                    .push((place.clone(), C_GROUPS[g].label.to_string(), vec![C_COLUMNS[k].label]));
+                s.blanks.push((
+                    place.clone(),
+                    C_GROUPS[g].label.to_string(),
+                    vec![C_COLUMNS[k].label],
+                ));
             }
             Err(why) => s.error(
                 format!(
@@ -801,7 +838,11 @@ fn item_start(text: &str) -> Option<(usize, &str)> {
 }
 
 fn chinese_number(s: &str) -> Option<usize> {
-    let d = |c: char| "一二三四五六七八九".find(c).map(|i| i / '一'.len_utf8() + 1);
+    let d = |c: char| {
+        "一二三四五六七八九"
+            .find(c)
+            .map(|i| i / '一'.len_utf8() + 1)
+    };
     let cs: Vec<char> = s.chars().collect();
     match cs.as_slice() {
         [a] if *a == '十' => Some(10),
@@ -824,14 +865,17 @@ fn section_prose(paras: &[String]) -> Section {
         if let Some((n, rest)) = item_start(p).filter(|(n, _)| *n == next) {
             // Separate-line heading, or run-in heading up to the first “。”/“：”.
             let stop = rest.find(['。', '：']);
-            let whole = rest.chars().count() <= MAX_HEADING && stop.is_none_or(|i| i + 3 >= rest.len());
+            let whole =
+                rest.chars().count() <= MAX_HEADING && stop.is_none_or(|i| i + 3 >= rest.len());
             if whole {
                 let heading = rest.trim_end_matches('。').to_string();
                 if !heading.is_empty() {
                     out.items.push((heading, Vec::new()));
                     continue;
                 }
-            } else if let Some(i) = stop.filter(|i| rest[..*i].chars().count() <= MAX_HEADING && *i > 0) {
+            } else if let Some(i) =
+                stop.filter(|i| rest[..*i].chars().count() <= MAX_HEADING && *i > 0)
+            {
                 let sep = &rest[i..i + '。'.len_utf8()];
                 let heading = if sep == "：" {
                     rest[..i + sep.len()].to_string()
@@ -839,7 +883,8 @@ fn section_prose(paras: &[String]) -> Section {
                     rest[..i].to_string()
                 };
                 let text = rest[i + sep.len()..].trim().to_string();
-                out.items.push((heading, if text.is_empty() { vec![] } else { vec![text] }));
+                out.items
+                    .push((heading, if text.is_empty() { vec![] } else { vec![text] }));
                 continue;
             }
             let _ = n;
@@ -861,7 +906,8 @@ fn join_broken(paras: Vec<(String, Place)>) -> Vec<(String, Place)> {
             let last_is_heading = item_start(last).is_some_and(|(_, r)| {
                 r.chars().count() <= MAX_HEADING && !r.trim_end_matches('。').contains('。')
             }) || section_heading(last).is_some();
-            let next_is_heading = item_start(&p).is_some() || section_heading(&p).is_some() || is_date(&p);
+            let next_is_heading =
+                item_start(&p).is_some() || section_heading(&p).is_some() || is_date(&p);
             // A short line without punctuation is a heading or a 落款, not a cut paragraph.
             let last_is_line = last.chars().count() <= MAX_HEADING
                 && !last.contains(['，', '。', '、', '；', '：', ',', '.']);
@@ -883,8 +929,20 @@ fn join_broken(paras: Vec<(String, Place)>) -> Vec<(String, Place)> {
 /// “分享到：”, “上一篇：…”.
 fn is_chrome(s: &str) -> bool {
     const WORDS: [&str; 14] = [
-        "打印本页", "关闭窗口", "返回顶部", "分享到", "扫一扫", "【打印】", "【关闭】", "上一篇", "下一篇",
-        "字号：", "字体：", "浏览次数", "访问量", "【字体",
+        "打印本页",
+        "关闭窗口",
+        "返回顶部",
+        "分享到",
+        "扫一扫",
+        "【打印】",
+        "【关闭】",
+        "上一篇",
+        "下一篇",
+        "字号：",
+        "字体：",
+        "浏览次数",
+        "访问量",
+        "【字体",
     ];
     let s = squash(s);
     s.chars().count() <= 40 && WORDS.iter().any(|w| s.contains(w))
@@ -892,7 +950,10 @@ fn is_chrome(s: &str) -> bool {
 
 fn is_title(s: &str) -> bool {
     let s = squash(s);
-    s.contains("报告") && s.contains("政府信息公开") && s.chars().count() <= 60 && !s.ends_with('。')
+    s.contains("报告")
+        && s.contains("政府信息公开")
+        && s.chars().count() <= 60
+        && !s.ends_with('。')
 }
 
 /// “2024年1月20日” (digits or 〇一二…).
@@ -990,7 +1051,7 @@ pub fn recognise(doc: &Doc, file: &str) -> Result<Recognised, Vec<Diagnostic>> {
     let mut section = None;
     for b in &doc.blocks {
         if let Block::Para(p) = b {
-            let text = tidy(&p.text);
+            let text = tidy(&p.text, doc.layout_spaces);
             if text.is_empty() || is_chrome(&text) {
                 continue;
             }
@@ -1012,7 +1073,10 @@ pub fn recognise(doc: &Doc, file: &str) -> Result<Recognised, Vec<Diagnostic>> {
         .collect();
     let Some(&first) = headings.first() else {
         s.error(
-            format!("找不到“{}”等六个部分的标题，这似乎不是政府信息公开工作年度报告。", SECTIONS[0].heading),
+            format!(
+                "找不到“{}”等六个部分的标题，这似乎不是政府信息公开工作年度报告。",
+                SECTIONS[0].heading
+            ),
             "请确认文件是按 2021 年格式发布的政府信息公开工作年度报告。",
         );
         return Err(s.errors);
@@ -1035,10 +1099,18 @@ pub fn recognise(doc: &Doc, file: &str) -> Result<Recognised, Vec<Diagnostic>> {
         Some(t) => {
             let line = squash(&before[t].0);
             let starts_with_year = line.starts_with(|c: char| c.is_ascii_digit());
-            if starts_with_year && t > 0 && !before[t - 1].0.ends_with(['。', '：']) && before[t - 1].0.chars().count() <= 30 && !before[t - 1].0.contains(['：', ':']) {
+            if starts_with_year
+                && t > 0
+                && !before[t - 1].0.ends_with(['。', '：'])
+                && before[t - 1].0.chars().count() <= 30
+                && !before[t - 1].0.contains(['：', ':'])
+            {
                 agency = before[t - 1].0.clone();
                 title.push(before[t - 1].0.clone());
-            } else if let Some(y) = regex::Regex::new(r"(?:19|20)\d\d\s*年").ok().and_then(|re| re.find(&before[t].0)) {
+            } else if let Some(y) = regex::Regex::new(r"(?:19|20)\d\d\s*年")
+                .ok()
+                .and_then(|re| re.find(&before[t].0))
+            {
                 agency = before[t].0[..y.start()].trim().to_string();
             }
             title.push(before[t].0.clone());
@@ -1071,7 +1143,10 @@ pub fn recognise(doc: &Doc, file: &str) -> Result<Recognised, Vec<Diagnostic>> {
         date = Some(bodies[5][i].clone());
         bodies[5].truncate(i);
         if let Some(last) = bodies[5].last() {
-            if last.chars().count() <= 30 && !last.contains(['。', '，', '：', '；']) && item_start(last).is_none() {
+            if last.chars().count() <= 30
+                && !last.contains(['。', '，', '：', '；'])
+                && item_start(last).is_none()
+            {
                 signature = bodies[5].pop();
             }
         }
@@ -1119,7 +1194,8 @@ pub fn recognise(doc: &Doc, file: &str) -> Result<Recognised, Vec<Diagnostic>> {
     let old_single = s.remarks.contains_key("requests.other_handling.other");
     for (row, cells) in TABLE_B.iter().zip(&s.b) {
         let absent = cells.iter().all(Option::is_none);
-        let old_item = old_single && matches!(row.place, BPlace::Item(g) if g.label == B_ITEM_GROUPS[3].label);
+        let old_item =
+            old_single && matches!(row.place, BPlace::Item(g) if g.label == B_ITEM_GROUPS[3].label);
         if absent && !old_item {
             missing.push(format!("表三“{}”", row.label));
         }
@@ -1164,8 +1240,7 @@ pub fn recognise(doc: &Doc, file: &str) -> Result<Recognised, Vec<Diagnostic>> {
     }
 
     let figures = Figures {
-        a: s
-            .a
+        a: s.a
             .iter()
             .map(|f| f.clone().unwrap_or(AFigure::Count(0)))
             .collect(),
@@ -1203,8 +1278,14 @@ mod tests {
     fn labels_match_their_printed_variants() {
         assert!(matches_label("规范性文件", "行政规范性文件"));
         assert!(matches_label("(三) 不予公开", "（三）不予公开"));
-        assert!(matches_label("3. 危及\"三安全一稳定\"", "3.危及“三安全一稳定”"));
-        assert!(matches_label("（二）部分公开", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"));
+        assert!(matches_label(
+            "3. 危及\"三安全一稳定\"",
+            "3.危及“三安全一稳定”"
+        ));
+        assert!(matches_label(
+            "（二）部分公开",
+            "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"
+        ));
         assert!(!matches_label("其他", "法人或其他组织"));
         assert!(matches_column("本年度止件数", "本年废止件数"));
     }
@@ -1223,7 +1304,13 @@ mod tests {
             "全年收到申请。".into(),
         ]);
         assert_eq!(s.paragraphs, vec!["总述。".to_string()]);
-        assert_eq!(s.items[0], ("主动公开方面".into(), vec!["围绕中心工作。".into()]));
-        assert_eq!(s.items[1], ("依申请公开".into(), vec!["全年收到申请。".into()]));
+        assert_eq!(
+            s.items[0],
+            ("主动公开方面".into(), vec!["围绕中心工作。".into()])
+        );
+        assert_eq!(
+            s.items[1],
+            ("依申请公开".into(), vec!["全年收到申请。".into()])
+        );
     }
 }

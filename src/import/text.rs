@@ -22,10 +22,10 @@ pub fn squash(s: &str) -> String {
         .collect()
 }
 
-/// Running text as printed: white space runs made one space, and spaces next
-/// to a Chinese character dropped (they come from the layout, not the author:
-/// “2024 年” in a PDF's text is “2024年” on the page).
-pub fn tidy(s: &str) -> String {
+/// Running text as printed: white space runs made one space, ends trimmed;
+/// with `layout_spaces`, spaces next to a Chinese character dropped (text
+/// copied out of a PDF viewer has “2024 年” where the page has “2024年”).
+pub fn tidy(s: &str, layout_spaces: bool) -> String {
     let chars: Vec<char> = s
         .chars()
         .filter(|c| !matches!(c, '\u{200b}' | '\u{feff}'))
@@ -42,7 +42,7 @@ pub fn tidy(s: &str) -> String {
             let before = start.checked_sub(1).map(|j| chars[j]);
             let after = chars.get(i).copied();
             let keep = match (before, after) {
-                (Some(a), Some(b)) => !is_wide(a) && !is_wide(b),
+                (Some(a), Some(b)) => !layout_spaces || (!is_wide(a) && !is_wide(b)),
                 _ => false,
             };
             if keep {
@@ -76,7 +76,9 @@ fn pipe_row(line: &str) -> Option<Option<Vec<String>>> {
     let rule = cells
         .iter()
         .all(|c| !c.is_empty() && c.chars().all(|ch| matches!(ch, '-' | ':' | ' ')))
-        || cells.iter().all(|c| c.chars().all(|ch| matches!(ch, '-' | ':' | ' ')));
+        || cells
+            .iter()
+            .all(|c| c.chars().all(|ch| matches!(ch, '-' | ':' | ' ')));
     Some(if rule { None } else { Some(cells) })
 }
 
@@ -90,7 +92,10 @@ fn tab_row(line: &str) -> Option<Vec<String>> {
 /// joins lines a page break or a hard wrap cut), runs of `|…|` or tabbed
 /// lines a table.
 pub fn extract(text: &str) -> Doc {
-    let mut doc = Doc::default();
+    let mut doc = Doc {
+        layout_spaces: true,
+        ..Doc::default()
+    };
     let mut rows: Vec<Vec<String>> = Vec::new();
     let mut table_start = 0;
     let mut tables = 0;
@@ -141,9 +146,13 @@ mod tests {
 
     #[test]
     fn tidy_drops_layout_spaces_only() {
-        assert_eq!(tidy("国令第 711 号"), "国令第711号");
-        assert_eq!(tidy("2024 年 1 月"), "2024年1月");
-        assert_eq!(tidy("“中国攀枝花” APP and more"), "“中国攀枝花”APP and more");
+        assert_eq!(tidy("国令第 711 号", true), "国令第711号");
+        assert_eq!(tidy("2024 年 1 月", true), "2024年1月");
+        assert_eq!(
+            tidy("“中国攀枝花” APP and more", true),
+            "“中国攀枝花”APP and more"
+        );
+        assert_eq!(tidy(" APP 和\u{a0} WeChat ", false), "APP 和 WeChat");
     }
 
     #[test]
