@@ -635,9 +635,9 @@ fn docx_of(r: &Report) -> Vec<u8> {
                         }
                         let id = cells.len();
                         cells.push((text.clone(), *rs, *cs));
-                        for rr in ri..ri + rs {
-                            for cc in c..c + cs {
-                                grid[rr][cc] = Some((id, *cs, rr == ri));
+                        for (k, line) in grid.iter_mut().skip(ri).take(*rs).enumerate() {
+                            for slot in line.iter_mut().skip(c).take(*cs) {
+                                *slot = Some((id, *cs, k == 0));
                             }
                         }
                         c += cs;

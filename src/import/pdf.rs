@@ -457,9 +457,9 @@ fn table_groups(segs: &[Seg]) -> Vec<Vec<Seg>> {
         }
     }
     let mut groups: BTreeMap<usize, Vec<Seg>> = BTreeMap::new();
-    for i in 0..n {
+    for (i, seg) in segs.iter().enumerate() {
         let r = find(&mut parent, i);
-        groups.entry(r).or_default().push(segs[i]);
+        groups.entry(r).or_default().push(*seg);
     }
     groups
         .into_values()
@@ -749,7 +749,7 @@ fn page_blocks(page: Laid, number: usize, m: &Margins, doc: &mut Doc, open: &mut
             .all(|t| page.lines.first().is_none_or(|l| *t > l.y));
     for l in &page.lines {
         let starts = match last {
-            None => !(continues && !indented(l)),
+            None => !continues || indented(l),
             Some(prev) => {
                 indented(l)
                     || short(prev)
