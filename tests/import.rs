@@ -983,3 +983,60 @@ fn the_command_writes_yaml_that_checks() {
     assert_eq!(again.status.code(), Some(2));
     assert!(common::stderr(&again).contains("已存在"));
 }
+
+/// Print an HTML file to PDF with headless Chromium (Debian's chromium, as
+/// the preview tests use): a PDF made by another engine than ours, with
+/// ragged lines, tables split across pages and fonts whose ToUnicode maps
+/// give Kangxi radicals (⾏ for 行).
+fn chromium_pdf(html: &Path, pdf: &Path) {
+    let profile = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new("chromium")
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--no-first-run",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-pdf-header-footer",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(html)
+        .output()
+        .expect("chromium (Debian package) must be installed");
+    assert!(
+        pdf.exists(),
+        "chromium printed nothing: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn a_browsers_pdf_of_the_portal_page_reads_as_the_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("shuyang.pdf");
+    chromium_pdf(&fixture("shuyang-fgj-2023.html"), &pdf);
+    let (imported, report) = import(&pdf);
+    let (_, page) = import(&fixture("shuyang-fgj-2023.html"));
+    assert_round_trip(&page, &report);
+    assert_eq!((imported.figures_read, imported.figures_blank), (75, 125));
+    // Table B runs over three pages without its header: said once per page.
+    assert!(imported
+        .notes
+        .iter()
+        .any(|n| n.message.contains("各行的 7 个数字按官方栏目顺序")));
+}
+
+#[test]
+fn a_browsers_pdf_of_the_stress_report_reads_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let original = common::load_yaml(&stress_yaml());
+    let html = write(dir.path(), "stress.html", html_of(&original).as_bytes());
+    let pdf = dir.path().join("stress.pdf");
+    chromium_pdf(&html, &pdf);
+    let (imported, report) = import(&pdf);
+    assert_round_trip(&original, &report);
+    assert_eq!(imported.figures_read, 200);
+}

@@ -214,14 +214,18 @@ impl OutputDev for Collector {
         }
         // A space glyph is kept: it is a space the author typed, unlike the
         // gap a layout engine leaves between Chinese and Latin text.
-        let ch = if ch.trim().is_empty() { " " } else { ch };
+        let ch = if ch.trim().is_empty() {
+            " ".to_string()
+        } else {
+            super::text::unradical(ch)
+        };
         let right = x + width * size;
         self.page().chars.push(Ch {
             x,
             y,
             size,
             right,
-            text: ch.to_string(),
+            text: ch,
         });
         Ok(())
     }
@@ -485,16 +489,45 @@ fn ruled_table(
     chars: &[Ch],
     used: &mut [bool],
 ) -> Option<(Table, (f64, f64, f64, f64))> {
-    let xs = cluster(
+    // The ends of the rules bound the table too: a row cut by a page break
+    // often has its side rules but not its bottom rule. Only ends beyond the
+    // outermost rules count; inner ends are where merged cells begin.
+    let bounded = |rules: Vec<f64>, ends: Vec<f64>| {
+        let (lo, hi) = rules
+            .iter()
+            .fold((f64::MAX, f64::MIN), |(lo, hi), v| (lo.min(*v), hi.max(*v)));
+        let outer: Vec<f64> = ends
+            .into_iter()
+            .filter(|e| *e < lo - TOL || *e > hi + TOL)
+            .collect();
+        let extra = [
+            outer.iter().copied().fold(f64::MAX, f64::min),
+            outer.iter().copied().fold(f64::MIN, f64::max),
+        ];
+        cluster(
+            rules
+                .into_iter()
+                .chain(extra.into_iter().filter(|v| v.is_finite() && v.abs() < 1e6))
+                .collect(),
+            TOL,
+        )
+    };
+    let xs = bounded(
         segs.iter()
             .filter(|s| !s.horizontal)
             .map(|s| s.at)
             .collect(),
-        TOL,
+        segs.iter()
+            .filter(|s| s.horizontal)
+            .flat_map(|s| [s.a, s.b])
+            .collect(),
     );
-    let ys = cluster(
+    let ys = bounded(
         segs.iter().filter(|s| s.horizontal).map(|s| s.at).collect(),
-        TOL,
+        segs.iter()
+            .filter(|s| !s.horizontal)
+            .flat_map(|s| [s.a, s.b])
+            .collect(),
     );
     if xs.len() < 2 || ys.len() < 2 {
         return None;
@@ -724,7 +757,13 @@ fn margins(pages: &[Laid]) -> Margins {
     pitches.sort_by(f64::total_cmp);
     Margins {
         left: mode(all.iter().map(|l| l.x).collect()),
-        right: mode(all.iter().map(|l| l.right).collect()),
+        // Justified text ends at the margin; ragged text (a browser's
+        // print) only comes near it, so take a high percentile, not the mode.
+        right: {
+            let mut rights: Vec<f64> = all.iter().map(|l| l.right).collect();
+            rights.sort_by(f64::total_cmp);
+            rights.get(rights.len() * 9 / 10).copied().unwrap_or(0.0)
+        },
         pitch: pitches.get(pitches.len() / 2).copied().unwrap_or(30.0),
     }
 }
@@ -753,6 +792,8 @@ fn page_blocks(page: Laid, number: usize, m: &Margins, doc: &mut Doc, open: &mut
             Some(prev) => {
                 indented(l)
                     || short(prev)
+                    // After a centred or right-aligned line (title, 落款, date).
+                    || prev.x > m.left + prev.size * 3.5
                     || l.y - prev.y > m.pitch * 1.45
                     || tops.iter().any(|t| *t > prev.y && *t < l.y)
             }
@@ -769,7 +810,8 @@ fn page_blocks(page: Laid, number: usize, m: &Margins, doc: &mut Doc, open: &mut
         }
         last = Some(l);
     }
-    *open = last.is_some_and(|l| !short(l)) && tops.iter().all(|t| last.is_some_and(|l| *t < l.y));
+    *open = last.is_some_and(|l| !short(l) && l.x <= m.left + l.size * 3.5)
+        && tops.iter().all(|t| last.is_some_and(|l| *t < l.y));
     for (n, (top, text)) in paras.into_iter().enumerate() {
         placed.push((
             top,

@@ -83,6 +83,13 @@ fn strip_number(s: &str) -> &str {
             return &s[s.char_indices().nth(n).map_or(s.len(), |(i, _)| i) + '、'.len_utf8()..];
         }
     }
+    if let Some(rest) = s.strip_prefix('（') {
+        if let Some(end) = rest.find('）') {
+            if (1..3).contains(&end) && rest[..end].chars().all(|c| c.is_ascii_digit()) {
+                return &rest[end + '）'.len_utf8()..];
+            }
+        }
+    }
     let d = s.chars().take_while(char::is_ascii_digit).count();
     if d > 0 && d < 3 {
         let rest = &s[d..];
@@ -146,6 +153,14 @@ fn value(text: &str) -> Value {
     if s.is_empty() || matches!(s.as_str(), "-" | "—" | "－" | "——" | "/" | "／" | "无") {
         return Value::Blank;
     }
+    // Units printed in the cell: 件 for counts, 万元 for the fee; squash
+    // made a thousands comma full-width.
+    let s = s.replace('，', ",");
+    let s = s
+        .strip_suffix("万元")
+        .or_else(|| s.strip_suffix('件'))
+        .unwrap_or(&s)
+        .to_string();
     let digits = s.replace(',', "");
     let ok = !digits.is_empty()
         && digits.chars().all(|c| c.is_ascii_digit() || c == '.')
@@ -324,6 +339,7 @@ fn table_a(s: &mut State, t: &Table) {
         .collect();
     // Grid column → header label of the current band.
     let mut header: BTreeMap<usize, String> = BTreeMap::new();
+    let mut last_read: Option<(usize, Vec<Vec<usize>>)> = None;
     for r in 0..t.rows.len() {
         let cells = t.row_cells(r);
         let Some(&(first, _)) = cells.first() else {
@@ -410,6 +426,12 @@ fn table_a(s: &mut State, t: &Table) {
                 }
             }
         }
+        // A row the grid cut in two is the same cells twice: read it once.
+        let seen = (label_id, picks.clone());
+        if last_read.as_ref() == Some(&seen) {
+            continue;
+        }
+        last_read = Some(seen);
         let mut got = Vec::new();
         let mut blank_cols = Vec::new();
         for (ids, label) in picks.iter().zip(&columns) {
@@ -533,15 +555,19 @@ fn b_columns(t: &Table, header: usize) -> Option<Vec<Vec<usize>>> {
 fn table_b(s: &mut State, t: &Table, inherited: &mut Option<Vec<Vec<usize>>>) {
     let header = header_rows(t);
     let mut cols = b_columns(t, header);
+    let mut inherited_here = false;
     if cols.is_none() && header == 0 {
         cols = inherited
             .clone()
             .filter(|c| c.iter().flatten().all(|&x| x < t.width()));
+        inherited_here = cols.is_some();
     }
     if cols.is_some() {
         inherited.clone_from(&cols);
     }
     let mut old_row_warned = false;
+    let mut order_warned = false;
+    let mut last_read: Option<(usize, Vec<Vec<usize>>)> = None;
     for r in header..t.rows.len() {
         let cells = t.row_cells(r);
         let texts: Vec<usize> = cells
@@ -553,6 +579,8 @@ fn table_b(s: &mut State, t: &Table, inherited: &mut Option<Vec<Vec<usize>>>) {
         // The official row this one is: the most specific label printed in it.
         let mut row = None;
         let mut group = None;
+        // Label cells that name neither a row nor a group.
+        let mut unnamed = 0;
         for &id in &texts {
             let text = &t.cells[id].text;
             if let Some(i) = TABLE_B.iter().position(|b| matches_label(text, b.label)) {
@@ -562,7 +590,11 @@ fn table_b(s: &mut State, t: &Table, inherited: &mut Option<Vec<Vec<usize>>>) {
                 .chain([&B_RESULTS])
                 .find(|g| matches_label(text, g.label))
             {
-                group = Some((g.label, id));
+                if g.label != B_RESULTS.label {
+                    group = Some((g.label, id));
+                }
+            } else {
+                unnamed += 1;
             }
         }
         let numbers = cells
@@ -570,7 +602,7 @@ fn table_b(s: &mut State, t: &Table, inherited: &mut Option<Vec<Vec<usize>>>) {
             .any(|(id, _)| matches!(value(&t.cells[*id].text), Value::Number(_)));
         let (i, label_id) = match (row, group) {
             (Some(x), _) => x,
-            (None, Some((g, id))) if g == B_ITEM_GROUPS[3].label && numbers => {
+            (None, Some((g, id))) if g == B_ITEM_GROUPS[3].label && numbers && unnamed == 0 => {
                 // The 2019 format's single （六）其他处理 row, still printed by some.
                 let i = TABLE_B
                     .iter()
@@ -629,20 +661,28 @@ fn table_b(s: &mut State, t: &Table, inherited: &mut Option<Vec<Vec<usize>>>) {
                     .flatten()
                     .any(|id| value(&t.cells[*id].text) == Value::Text)
             });
-        if picks.is_none() || (intrudes && !t.aligned) {
-            picks = in_label_order(t, r, label_id, B_COLUMNS.len())
-                .map(|ids| ids.into_iter().map(|id| vec![id]).collect());
-            if picks.is_some() && cols.is_none() {
+        // Columns inherited from the page before may not line up with this
+        // page's grid, and a text table may have lost its alignment: when a
+        // label stands where a figure should, read the row in label order.
+        let in_order = if picks.is_none() || intrudes {
+            in_label_order(t, r, label_id, B_COLUMNS.len())
+                .map(|ids| ids.into_iter().map(|id| vec![id]).collect::<Vec<_>>())
+        } else {
+            None
+        };
+        if intrudes && in_order.is_none() {
+            picks = None;
+        }
+        if let Some(ordered) = in_order {
+            let mapped_here = cols.is_some() && !inherited_here;
+            picks = Some(ordered);
+            if !mapped_here && !order_warned {
+                order_warned = true;
                 s.warn(
                     "W-IMPORT",
                     format!(
-                        "表三“{}”（{place}）：表头没有印出各栏的位置，按官方栏目顺序（{}）读入。",
-                        brow.label,
-                        B_COLUMNS
-                            .iter()
-                            .map(|c| c.label)
-                            .collect::<Vec<_>>()
-                            .join("、")
+                        "表三（{place}起）：这部分表格上方没有印出各栏名称（表格跨页或表头不全），各行的 7 个数字按官方栏目顺序（{}）读入。",
+                        B_COLUMNS.iter().map(|c| c.label).collect::<Vec<_>>().join("、")
                     ),
                 );
             }
@@ -662,6 +702,13 @@ fn table_b(s: &mut State, t: &Table, inherited: &mut Option<Vec<Vec<usize>>>) {
             );
             continue;
         };
+        // A row the grid cut in two (a page break, a stray rule) is the same
+        // cells twice: read it once.
+        let seen = (label_id, picks.clone());
+        if last_read.as_ref() == Some(&seen) {
+            continue;
+        }
+        last_read = Some(seen);
         let mut v = [None; 7];
         let mut blank_cols = Vec::new();
         for (k, ids) in picks.iter().enumerate() {
@@ -950,8 +997,10 @@ fn is_chrome(s: &str) -> bool {
 
 fn is_title(s: &str) -> bool {
     let s = squash(s);
-    s.contains("报告")
-        && s.contains("政府信息公开")
+    // “标题：…” is a portal's field, not the report's title.
+    !s.contains(['：', ':'])
+        && s.contains("报告")
+        && (s.contains("政府信息公开") || s.contains("政务公开"))
         && s.chars().count() <= 60
         && !s.ends_with('。')
 }
@@ -987,8 +1036,9 @@ pub fn recognise(doc: &Doc, file: &str) -> Result<Recognised, Vec<Diagnostic>> {
     };
 
     // The 2019 format is refused as a whole.
+    // Only table cells: prose may well mention 政府集中采购.
     let all_text = doc.blocks.iter().flat_map(|b| match b {
-        Block::Para(p) => vec![p.text.as_str()],
+        Block::Para(_) => Vec::new(),
         Block::Table(t) => t.texts().collect(),
     });
     for text in all_text {
@@ -1091,7 +1141,22 @@ pub fn recognise(doc: &Doc, file: &str) -> Result<Recognised, Vec<Diagnostic>> {
 
     // Title: the last title-like paragraph before 一、; a line starting with
     // the year follows the agency's own line.
-    let before: Vec<&(String, Place, Option<usize>)> = paras[..first].iter().collect();
+    // A long title may wrap (“…年度” / “报告”): two short lines joined.
+    let mut before: Vec<(String, Place, Option<usize>)> = paras[..first].iter().cloned().collect();
+    let line_like = |s: &str| s.chars().count() <= 40 && !s.contains(['。', '，', '：', ':']);
+    for k in (1..before.len()).rev() {
+        let joined = format!("{}{}", before[k - 1].0, before[k].0);
+        if !is_title(&before[k].0)
+            && !is_title(&before[k - 1].0)
+            && line_like(&before[k - 1].0)
+            && line_like(&before[k].0)
+            && is_title(&joined)
+        {
+            before[k - 1].0 = joined;
+            before.remove(k);
+            break;
+        }
+    }
     let t = before.iter().rposition(|(p, _, _)| is_title(p));
     let mut title: Vec<String> = Vec::new();
     let mut agency = String::new();
@@ -1099,19 +1164,15 @@ pub fn recognise(doc: &Doc, file: &str) -> Result<Recognised, Vec<Diagnostic>> {
         Some(t) => {
             let line = squash(&before[t].0);
             let starts_with_year = line.starts_with(|c: char| c.is_ascii_digit());
-            if starts_with_year
-                && t > 0
-                && !before[t - 1].0.ends_with(['。', '：'])
-                && before[t - 1].0.chars().count() <= 30
-                && !before[t - 1].0.contains(['：', ':'])
-            {
+            if starts_with_year && t > 0 && line_like(&before[t - 1].0) {
                 agency = before[t - 1].0.clone();
                 title.push(before[t - 1].0.clone());
             } else if let Some(y) = regex::Regex::new(r"(?:19|20)\d\d\s*年")
                 .ok()
                 .and_then(|re| re.find(&before[t].0))
             {
-                agency = before[t].0[..y.start()].trim().to_string();
+                let name = before[t].0[..y.start()].trim();
+                agency = name.strip_suffix("关于").unwrap_or(name).trim().to_string();
             }
             title.push(before[t].0.clone());
             t + 1
@@ -1288,6 +1349,13 @@ mod tests {
         ));
         assert!(!matches_label("其他", "法人或其他组织"));
         assert!(matches_column("本年度止件数", "本年废止件数"));
+        assert!(matches_label("（1）属于国家秘密", "1.属于国家秘密"));
+        assert!(matches_label("1、属于国家秘密", "1.属于国家秘密"));
+        assert_eq!(value("12件"), Value::Number("12".into()));
+        assert_eq!(value("0.5万元"), Value::Number("0.5".into()));
+        assert_eq!(value("1,234"), Value::Number("1234".into()));
+        assert_eq!(value("—"), Value::Blank);
+        assert_eq!(value("12元"), Value::Text);
     }
 
     #[test]

@@ -56,6 +56,67 @@ pub fn tidy(s: &str, layout_spaces: bool) -> String {
     out
 }
 
+/// Canonical equivalents composed (NFC), and Kangxi radicals and CJK
+/// compatibility ideographs as the ideographs they print as: many PDF fonts' ToUnicode maps give “⾏政” for 行政, “⼀” for 一.
+pub fn unradical(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    // Canonical equivalents first: U+2329 “〈” is U+3008 “〈”.
+    let s: &str = &s.nfc().collect::<String>();
+    if !s.chars().any(is_radical) {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if let Some(&(_, to)) = SUPPLEMENT.iter().find(|(from, _)| *from == c) {
+            out.push(to);
+        } else if is_radical(c) {
+            out.extend(std::iter::once(c).nfkc());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Radicals of the CJK Radicals Supplement that stand for whole characters
+/// (Unicode gives them no decomposition): the ones seen in report text.
+const SUPPLEMENT: [(char, char); 30] = [
+    ('⺠', '民'),
+    ('⺟', '母'),
+    ('⺼', '月'),
+    ('⻄', '西'),
+    ('⻅', '见'),
+    ('⻆', '角'),
+    ('⻉', '贝'),
+    ('⻋', '车'),
+    ('⻓', '长'),
+    ('⻔', '门'),
+    ('⻘', '青'),
+    ('⻙', '韦'),
+    ('⻚', '页'),
+    ('⻛', '风'),
+    ('⻜', '飞'),
+    ('⻝', '食'),
+    ('⻢', '马'),
+    ('⻤', '鬼'),
+    ('⻥', '鱼'),
+    ('⻦', '鸟'),
+    ('⻧', '卤'),
+    ('⻨', '麦'),
+    ('⻩', '黄'),
+    ('⻪', '黾'),
+    ('⻬', '齐'),
+    ('⻮', '齿'),
+    ('⻰', '龙'),
+    ('⻳', '龟'),
+    ('⻣', '骨'),
+    ('⻍', '辶'),
+];
+
+fn is_radical(c: char) -> bool {
+    matches!(c as u32, 0x2E80..=0x2FDF | 0xF900..=0xFAFF | 0x2F800..=0x2FA1F)
+}
+
 /// Characters that end a sentence (or a paragraph): a paragraph that ends
 /// otherwise was cut by a page break.
 pub fn is_terminal(c: char) -> bool {
@@ -92,6 +153,7 @@ fn tab_row(line: &str) -> Option<Vec<String>> {
 /// joins lines a page break or a hard wrap cut), runs of `|…|` or tabbed
 /// lines a table.
 pub fn extract(text: &str) -> Doc {
+    let text = &unradical(text);
     let mut doc = Doc {
         layout_spaces: true,
         ..Doc::default()
@@ -153,6 +215,14 @@ mod tests {
             "“中国攀枝花”APP and more"
         );
         assert_eq!(tidy(" APP 和\u{a0} WeChat ", false), "APP 和 WeChat");
+    }
+
+    #[test]
+    fn radicals_read_as_the_characters_printed() {
+        assert_eq!(
+            unradical("⾏政⼀⽆（⼆）人⺠局⻓"),
+            "行政一无（二）人民局长"
+        );
     }
 
     #[test]
