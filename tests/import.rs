@@ -1040,3 +1040,18 @@ fn a_browsers_pdf_of_the_stress_report_reads_back() {
     assert_round_trip(&original, &report);
     assert_eq!(imported.figures_read, 200);
 }
+
+#[test]
+fn a_number_outside_every_official_column_is_an_error() {
+    let page = std::fs::read_to_string(fixture("shuyang-fgj-2023.html")).unwrap();
+    let at = page.find("重复申请</font>").unwrap();
+    let end = at + page[at..].find("</tr>").unwrap();
+    let bad = format!("{}<td>5</td>{}", &page[..end], &page[end..]);
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "extra-column.html", bad.as_bytes());
+    let message = errors(import::read(&path));
+    assert!(
+        message.contains("表三“2.重复申请”（第3个表格第20行）：还印有数字“5”，不在官方格式的任何一栏中。"),
+        "{message}"
+    );
+}

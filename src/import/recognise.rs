@@ -262,6 +262,19 @@ fn cells_over(t: &Table, r: usize, cols: &[usize], skip: &[usize]) -> Vec<usize>
     out
 }
 
+/// Numbers printed in row `r` outside the cells read: figures that cannot
+/// be placed under any official column.
+fn stray(t: &Table, r: usize, picks: &[Vec<usize>]) -> Vec<String> {
+    t.row_cells(r)
+        .iter()
+        .filter(|(id, _)| !picks.iter().flatten().any(|p| p == id))
+        .filter_map(|(id, _)| match value(&t.cells[*id].text) {
+            Value::Number(n) => Some(n),
+            _ => None,
+        })
+        .collect()
+}
+
 /// Cells to the right of cell `label` in row `r`, in order.
 fn after(t: &Table, r: usize, label: usize) -> Vec<usize> {
     let cells = t.row_cells(r);
@@ -425,6 +438,18 @@ fn table_a(s: &mut State, t: &Table) {
                     continue;
                 }
             }
+        }
+        let extra = stray(t, r, &picks);
+        if !extra.is_empty() {
+            s.error(
+                format!(
+                    "表二“{}”（{place}）：还印有数字“{}”，不在官方格式的任何一栏中。",
+                    row.label,
+                    extra.join("”“")
+                ),
+                "无法确定的数字不会被猜测填入；请核对原文的表二。",
+            );
+            continue;
         }
         // A row the grid cut in two is the same cells twice: read it once.
         let seen = (label_id, picks.clone());
@@ -702,6 +727,18 @@ fn table_b(s: &mut State, t: &Table, inherited: &mut Option<Vec<Vec<usize>>>) {
             );
             continue;
         };
+        let extra = stray(t, r, &picks);
+        if !extra.is_empty() {
+            s.error(
+                format!(
+                    "表三“{}”（{place}）：还印有数字“{}”，不在官方格式的任何一栏中。",
+                    brow.label,
+                    extra.join("”“")
+                ),
+                "无法确定的数字不会被猜测填入；请核对原文的表三。",
+            );
+            continue;
+        }
         // A row the grid cut in two (a page break, a stray rule) is the same
         // cells twice: read it once.
         let seen = (label_id, picks.clone());
@@ -817,6 +854,17 @@ fn table_c(s: &mut State, t: &Table) {
             return;
         }
     };
+    let extra = stray(t, r, &picks);
+    if !extra.is_empty() {
+        s.error(
+            format!(
+                "表四（{place}）：还印有数字“{}”，不在官方格式的任何一栏中。",
+                extra.join("”“")
+            ),
+            "无法确定的数字不会被猜测填入；请核对原文的表四。",
+        );
+        return;
+    }
     for (n, ids) in picks.iter().enumerate() {
         let (g, k) = (n / 5, n % 5);
         match figure(t, ids).and_then(|f| f.map(|n| count(&n)).transpose()) {
