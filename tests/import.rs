@@ -1051,7 +1051,9 @@ fn a_number_outside_every_official_column_is_an_error() {
     let path = write(dir.path(), "extra-column.html", bad.as_bytes());
     let message = errors(import::read(&path));
     assert!(
-        message.contains("表三“2.重复申请”（第3个表格第20行）：还印有数字“5”，不在官方格式的任何一栏中。"),
+        message.contains(
+            "表三“2.重复申请”（第3个表格第20行）：还印有数字“5”，不在官方格式的任何一栏中。"
+        ),
         "{message}"
     );
 }

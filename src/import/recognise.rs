@@ -1190,7 +1190,7 @@ pub fn recognise(doc: &Doc, file: &str) -> Result<Recognised, Vec<Diagnostic>> {
     // Title: the last title-like paragraph before 一、; a line starting with
     // the year follows the agency's own line.
     // A long title may wrap (“…年度” / “报告”): two short lines joined.
-    let mut before: Vec<(String, Place, Option<usize>)> = paras[..first].iter().cloned().collect();
+    let mut before: Vec<(String, Place, Option<usize>)> = paras[..first].to_vec();
     let line_like = |s: &str| s.chars().count() <= 40 && !s.contains(['。', '，', '：', ':']);
     for k in (1..before.len()).rev() {
         let joined = format!("{}{}", before[k - 1].0, before[k].0);
