@@ -126,6 +126,23 @@ pub fn is_terminal(c: char) -> bool {
     )
 }
 
+/// Whether the text was copied out of a PDF viewer, which puts a space
+/// between a figure and the Chinese around it (“2024 年”, “第 711 号”):
+/// then such spaces are layout, not the author's. Text copied from a web
+/// page has them only where the author typed them.
+fn layout_spaces(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    let spaced = chars
+        .windows(3)
+        .filter(|w| {
+            w[1] == ' '
+                && ((w[0].is_ascii_digit() && is_wide(w[2]))
+                    || (is_wide(w[0]) && w[2].is_ascii_digit()))
+        })
+        .count();
+    spaced >= 3
+}
+
 /// A markdown table row `| a | b |`; None for other lines and `|---|` rules.
 fn pipe_row(line: &str) -> Option<Option<Vec<String>>> {
     let t = line.trim();
@@ -155,7 +172,7 @@ fn tab_row(line: &str) -> Option<Vec<String>> {
 pub fn extract(text: &str) -> Doc {
     let text = &unradical(text);
     let mut doc = Doc {
-        layout_spaces: true,
+        layout_spaces: layout_spaces(text),
         ..Doc::default()
     };
     let mut rows: Vec<Vec<String>> = Vec::new();
@@ -171,7 +188,19 @@ pub fn extract(text: &str) -> Doc {
             )));
         }
     };
-    for (n, line) in text.lines().enumerate() {
+    let all: Vec<&str> = text.lines().collect();
+    let is_row = |l: &str| pipe_row(l).is_some() || tab_row(l).is_some();
+    for (n, &line) in all.iter().enumerate() {
+        // Table A's one-cell band rows (第二十条第（五）项) copy without a tab:
+        // between two table rows such a line is a row too.
+        let next = all[n + 1..].iter().find(|l| !l.trim().is_empty());
+        if !rows.is_empty()
+            && squash(line).starts_with("第二十条第")
+            && next.is_some_and(|l| is_row(l))
+        {
+            rows.push(vec![line.trim().to_string()]);
+            continue;
+        }
         if let Some(row) = pipe_row(line) {
             if rows.is_empty() {
                 table_start = n;
