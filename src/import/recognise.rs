@@ -192,7 +192,7 @@ struct State<'a> {
     a: Vec<Option<AFigure>>,
     b: Vec<[Option<u64>; 7]>,
     c: [[Option<u64>; 5]; 3],
-    /// Where each figure was read, to tell a second report from a split table.
+    /// Comments for the YAML rows: cells printed blank, the old （六） row.
     remarks: Remarks,
     read: usize,
     blank: usize,
@@ -957,7 +957,7 @@ fn section_prose(paras: &[String]) -> Section {
     let mut out = Section::default();
     for p in paras {
         let next = out.items.len() + 1;
-        if let Some((n, rest)) = item_start(p).filter(|(n, _)| *n == next) {
+        if let Some((_, rest)) = item_start(p).filter(|(n, _)| *n == next) {
             // Separate-line heading, or run-in heading up to the first “。”/“：”.
             let stop = rest.find(['。', '：']);
             let whole =
@@ -982,7 +982,6 @@ fn section_prose(paras: &[String]) -> Section {
                     .push((heading, if text.is_empty() { vec![] } else { vec![text] }));
                 continue;
             }
-            let _ = n;
         }
         match out.items.last_mut() {
             Some((_, ps)) => ps.push(p.clone()),
@@ -1061,9 +1060,23 @@ fn is_date(s: &str) -> bool {
     re.is_match(&s)
 }
 
+/// The year of “2024年” or “二〇二四年”.
 fn year_in(s: &str) -> Option<u32> {
-    let re = regex::Regex::new(r"((?:19|20)\d\d)\s*年").unwrap_or_else(|e| unreachable!("{e}"));
-    re.captures(s).and_then(|c| c[1].parse().ok())
+    let re = regex::Regex::new(r"((?:19|20)\d\d|[一二][〇零○一二三四五六七八九]{3})\s*年")
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    let found = re.captures(s)?;
+    let digits: String = found[1]
+        .chars()
+        .map(|c| match c {
+            '〇' | '零' | '○' => '0',
+            c => "一二三四五六七八九"
+                .chars()
+                .position(|d| d == c)
+                .and_then(|i| char::from_digit(i as u32 + 1, 10))
+                .unwrap_or(c),
+        })
+        .collect();
+    digits.parse().ok()
 }
 
 // ------------------------------------------------------------ the whole
@@ -1211,13 +1224,16 @@ pub fn recognise(doc: &Doc, file: &str) -> Result<Recognised, Vec<Diagnostic>> {
     let lead_from = match t {
         Some(t) => {
             let line = squash(&before[t].0);
-            let starts_with_year = line.starts_with(|c: char| c.is_ascii_digit());
+            let starts_with_year =
+                regex::Regex::new(r"^(?:(?:19|20)\d\d|[一二][〇零○一二三四五六七八九]{3})年")
+                    .is_ok_and(|re| re.is_match(&line));
             if starts_with_year && t > 0 && line_like(&before[t - 1].0) {
                 agency = before[t - 1].0.clone();
                 title.push(before[t - 1].0.clone());
-            } else if let Some(y) = regex::Regex::new(r"(?:19|20)\d\d\s*年")
-                .ok()
-                .and_then(|re| re.find(&before[t].0))
+            } else if let Some(y) =
+                regex::Regex::new(r"(?:19|20)\d\d\s*年|[一二][〇零○一二三四五六七八九]{3}年")
+                    .ok()
+                    .and_then(|re| re.find(&before[t].0))
             {
                 let name = before[t].0[..y.start()].trim();
                 agency = name.strip_suffix("关于").unwrap_or(name).trim().to_string();
@@ -1404,6 +1420,16 @@ mod tests {
         assert_eq!(value("1,234"), Value::Number("1234".into()));
         assert_eq!(value("—"), Value::Blank);
         assert_eq!(value("12元"), Value::Text);
+    }
+
+    #[test]
+    fn years_in_digits_and_in_chinese() {
+        assert_eq!(year_in("2024 年政府信息公开工作年度报告"), Some(2024));
+        assert_eq!(
+            year_in("某局二〇二三年度政府信息公开工作年度报告"),
+            Some(2023)
+        );
+        assert_eq!(year_in("没有年份"), None);
     }
 
     #[test]
