@@ -598,6 +598,12 @@ fn portal_pages_of_the_examples_and_the_stress_report_read_back() {
 /// A `.docx` with the official merged cells (`w:gridSpan`, `w:vMerge`),
 /// written with the zip crate as Word lays out its package.
 fn docx_of(r: &Report) -> Vec<u8> {
+    docx_with(r, false)
+}
+
+/// With `numbered`, the six section headings are a Word numbered list
+/// (“一、” comes from `word/numbering.xml`, not from the text).
+fn docx_with(r: &Report, numbered: bool) -> Vec<u8> {
     let esc = |s: &str| escape(s).replace('"', "&quot;");
     let run = |t: &str| {
         format!("<w:r><w:rPr><w:rFonts w:eastAsia=\"仿宋_GB2312\"/></w:rPr><w:t xml:space=\"preserve\">{}</w:t></w:r>", esc(t))
@@ -610,6 +616,12 @@ fn docx_of(r: &Report) -> Vec<u8> {
                     "title" => "<w:pPr><w:jc w:val=\"center\"/></w:pPr>",
                     "right" => "<w:pPr><w:jc w:val=\"right\"/></w:pPr>",
                     _ => "<w:pPr><w:ind w:firstLineChars=\"200\"/></w:pPr>",
+                };
+                let (jc, text) = if numbered && style == "heading" {
+                    let body: String = text.chars().skip(2).collect();
+                    ("<w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"3\"/></w:numPr></w:pPr>", body)
+                } else {
+                    (jc, text)
                 };
                 let mid = text
                     .char_indices()
@@ -684,6 +696,7 @@ fn docx_of(r: &Report) -> Vec<u8> {
         ("[Content_Types].xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/></Types>".to_string()),
         ("_rels/.rels", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/></Relationships>".to_string()),
         ("word/document.xml", document),
+        ("word/numbering.xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:numbering xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:abstractNum w:abstractNumId=\"7\"><w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:numFmt w:val=\"chineseCounting\"/><w:lvlText w:val=\"%1、\"/></w:lvl><w:lvl w:ilvl=\"1\"><w:start w:val=\"1\"/><w:numFmt w:val=\"decimal\"/><w:lvlText w:val=\"%2.\"/></w:lvl></w:abstractNum><w:num w:numId=\"3\"><w:abstractNumId w:val=\"7\"/></w:num></w:numbering>".to_string()),
     ];
     for (name, text) in files {
         zip.start_file(name, options).unwrap();
@@ -1101,4 +1114,13 @@ fn text_copied_from_a_page_reads_back() {
             .any(|m| m.contains("表四") && m.contains("按官方栏目顺序")),
         "{said:?}"
     );
+}
+
+#[test]
+fn word_list_numbering_gives_the_section_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let original = common::load_example("panzhihua-2024.yaml");
+    let path = write(dir.path(), "numbered.docx", &docx_with(&original, true));
+    let (_, report) = import(&path);
+    assert_round_trip(&original, &report);
 }
