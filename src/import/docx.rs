@@ -289,7 +289,7 @@ fn format_number(n: u32, format: &str) -> String {
             0..=9 => DIGITS[n].to_string(),
             10 => "十".into(),
             11..=19 => format!("十{}", DIGITS[n - 10]),
-            20..=99 if n % 10 == 0 => format!("{}十", DIGITS[n / 10]),
+            20..=99 if n.is_multiple_of(10) => format!("{}十", DIGITS[n / 10]),
             20..=99 => format!("{}十{}", DIGITS[n / 10], DIGITS[n % 10]),
             _ => n.to_string(),
         };
