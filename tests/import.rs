@@ -1124,3 +1124,29 @@ fn word_list_numbering_gives_the_section_numbers() {
     let (_, report) = import(&path);
     assert_round_trip(&original, &report);
 }
+
+#[test]
+fn damaged_pdfs_and_word_files_get_an_answer_never_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let original = common::load_example("panzhihua-2024.yaml");
+    let inputs = [
+        ("d.pdf", common::pdf(&original)),
+        ("d.docx", docx_of(&original)),
+    ];
+    for (name, bytes) in inputs {
+        for tenth in 1..10 {
+            let cut = &bytes[..bytes.len() * tenth / 10];
+            let path = write(dir.path(), name, cut);
+            let _ = import::read(&path);
+        }
+        // Bytes overwritten here and there (a bad sector, a bad copy).
+        for step in [97, 1009, 7919] {
+            let mut damaged = bytes.clone();
+            for i in (step..damaged.len()).step_by(step * 13) {
+                damaged[i] ^= 0x5a;
+            }
+            let path = write(dir.path(), name, &damaged);
+            let _ = import::read(&path);
+        }
+    }
+}
