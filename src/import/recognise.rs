@@ -1237,6 +1237,13 @@ pub fn recognise(doc: &Doc, file: &str) -> Result<Recognised, Vec<Diagnostic>> {
             {
                 let name = before[t].0[..y.start()].trim();
                 agency = name.strip_suffix("关于").unwrap_or(name).trim().to_string();
+                // One printed line “机关2023年…报告” is written as the usual two
+                // title lines (agency, then the year's line): the same words,
+                // and a long title then never breaks inside a word.
+                if name == agency && !agency.is_empty() {
+                    title.push(agency.clone());
+                    before[t].0 = before[t].0[y.start()..].trim().to_string();
+                }
             }
             title.push(before[t].0.clone());
             t + 1
