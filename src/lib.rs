@@ -18,6 +18,7 @@ pub mod diagnostic;
 pub mod drafting;
 pub mod format;
 pub mod html;
+pub mod import;
 pub mod live;
 pub mod output;
 pub mod pipeline;

@@ -19,6 +19,7 @@ fn main() -> ExitCode {
         cli::Command::Aggregate(args) => cli::aggregate::run(&args),
         cli::Command::Fonts(args) => cli::fonts::run(&args),
         cli::Command::Init(args) => cli::init::run(&args),
+        cli::Command::Import(args) => cli::import::run(&args),
         cli::Command::Schema(args) => cli::schema::run(&args),
         cli::Command::Watch(args) => cli::watch::run(&args),
         cli::Command::Preview(args) => cli::preview::run(&args),

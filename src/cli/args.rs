@@ -83,6 +83,9 @@ pub enum Command {
     /// 生成一份空白的报告数据文件（或从上一年度的开始）/ Write a report skeleton (or start from last year's)
     #[command(help_template = SUB_TEMPLATE_NO_ARGS, disable_help_flag = true)]
     Init(InitArgs),
+    /// 把已发布的报告（PDF、Word、网页、文本）读回为 YAML 数据 / Read a published report (PDF, Word, web page, text) back into YAML
+    #[command(help_template = SUB_TEMPLATE, disable_help_flag = true)]
+    Import(ImportArgs),
     /// 输出报告数据的 JSON Schema，供编辑器补全和提示 / Print the JSON Schema of the report YAML for editors
     #[command(help_template = SUB_TEMPLATE_NO_ARGS, disable_help_flag = true)]
     Schema(SchemaArgs),
@@ -352,4 +355,21 @@ pub struct PreviewArgs {
 
     #[command(flatten)]
     pub common: CommonArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct ImportArgs {
+    /// 已发布的报告：PDF（带文字层）、Word（.docx）、网页（.html）或文本文件 / The published report: PDF with a text layer, .docx, .html or plain text
+    pub input: PathBuf,
+
+    /// 写出的数据文件（默认与输入同名、扩展名为 .yaml）/ The YAML file to write (default: the input's name with .yaml)
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// 文件已存在时覆盖 / Overwrite an existing file
+    #[arg(long)]
+    pub force: bool,
+
+    #[command(flatten)]
+    pub messages: MessageArgs,
 }

@@ -10,7 +10,7 @@ use super::{CheckArgs, OutputFormat};
 
 pub fn run(args: &CheckArgs) -> ExitCode {
     let format = args.messages.message_format;
-    let inputs = match super::expand(&args.inputs) {
+    let inputs = match super::expand_with(&args.inputs, true) {
         Ok(i) => i,
         Err(message) => return super::fail(&message),
     };

@@ -6,6 +6,7 @@ pub mod args;
 pub mod build;
 pub mod check;
 pub mod fonts;
+pub mod import;
 pub mod init;
 pub mod preview;
 pub mod schema;
@@ -200,6 +201,15 @@ pub fn fail(message: &str) -> ExitCode {
 
 /// Files as given; folders become their `*.yaml`/`*.yml` files, by name.
 pub fn expand(inputs: &[std::path::PathBuf]) -> Result<Vec<std::path::PathBuf>, String> {
+    expand_with(inputs, false)
+}
+
+/// The same; with `published`, folders also give their published reports
+/// (.pdf, .docx, .html, .txt), as `check` audits them.
+pub fn expand_with(
+    inputs: &[std::path::PathBuf],
+    published: bool,
+) -> Result<Vec<std::path::PathBuf>, String> {
     let mut out = Vec::new();
     for input in inputs {
         if input.is_dir() {
@@ -214,15 +224,20 @@ pub fn expand(inputs: &[std::path::PathBuf]) -> Result<Vec<std::path::PathBuf>, 
                 .filter_map(|e| e.ok().map(|e| e.path()))
                 .filter(|p| {
                     p.is_file()
-                        && matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
+                        && (matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
+                            || (published && gxreport::pipeline::is_published(p)))
                 })
                 .collect();
             files.sort();
             if files.is_empty() {
-                return Err(format!(
-                    "文件夹“{}”中没有 .yaml 报告数据文件。",
-                    input.display()
-                ));
+                return Err(if published {
+                    format!(
+                        "文件夹“{}”中没有报告（.yaml 数据文件，或已发布的 .pdf、.docx、.html、.txt）。",
+                        input.display()
+                    )
+                } else {
+                    format!("文件夹“{}”中没有 .yaml 报告数据文件。", input.display())
+                });
             }
             out.extend(files);
         } else {

@@ -138,6 +138,23 @@ impl Pipeline {
     pub fn prepare_against(&self, path: &Path, previous: Option<&Report>) -> Prepared {
         let file = path.display().to_string();
         let sha = std::fs::read(path).ok().map(|b| sha256(&b));
+        if is_published(path) {
+            // A published report (PDF, Word, web page, text) is read into
+            // the project's YAML first; its notes lead the findings.
+            return match crate::import::read(path) {
+                Ok(imported) => {
+                    let source = SourceText {
+                        text: imported.yaml,
+                        notices: imported.notes,
+                    };
+                    Prepared {
+                        input_sha256: sha,
+                        ..self.prepare_source(&source, &file, previous)
+                    }
+                }
+                Err(findings) => self.finish(file, None, sha, None, findings),
+            };
+        }
         match load::read_source(path) {
             Ok(source) => Prepared {
                 input_sha256: sha,
@@ -360,6 +377,18 @@ impl Pipeline {
             ..Diagnostic::error("E-TYPESET", file, None, message)
         }
     }
+}
+
+/// Whether a file is a published report to import rather than YAML: by its
+/// extension (.pdf, .docx, .html, .htm, .txt).
+pub fn is_published(path: &Path) -> bool {
+    matches!(
+        path.extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref(),
+        Some("pdf" | "docx" | "html" | "htm" | "txt")
+    )
 }
 
 /// Last year's report must be the same agency's, one year earlier: else the

@@ -197,7 +197,7 @@ fn a_folder_or_a_missing_file_is_named() {
     let dir = tempfile::tempdir().unwrap();
     assert_eq!(
         shown(&run(&["check", "."], dir.path())),
-        "错误：文件夹“.”中没有 .yaml 报告数据文件。\nexit: 2\n"
+        "错误：文件夹“.”中没有报告（.yaml 数据文件，或已发布的 .pdf、.docx、.html、.txt）。\nexit: 2\n"
     );
     assert_eq!(
         shown(&run(&["check", "没有这个文件.yaml"], dir.path())),

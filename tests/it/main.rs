@@ -15,6 +15,7 @@ mod fonts;
 mod fuzz;
 mod geometry;
 mod html;
+mod import;
 mod layout;
 mod load;
 mod page;

@@ -16,11 +16,12 @@ const LEVELS: &[(&str, u8)] = &[
     ("check", 3),
     ("render", 3),
     ("html", 4),
-    ("pipeline", 5),
-    ("batch", 6),
-    ("live", 6),
-    ("aggregate", 7),
-    ("drafting", 6),
+    ("drafting", 4),
+    ("import", 5),
+    ("pipeline", 6),
+    ("batch", 7),
+    ("live", 7),
+    ("aggregate", 8),
 ];
 
 fn level(module: &str) -> Option<u8> {

@@ -28,12 +28,16 @@ pub struct Draft {
     pub year: u32,
     /// Title lines as written; None: the default, shown as a commented block.
     pub title: Option<Vec<String>>,
-    /// Lead paragraphs as written; None: the standard lead (commented).
+    /// Lead paragraphs as written; None: the standard lead (commented);
+    /// Some of none: the report has no lead (`lead: ""`).
     pub lead: Option<Vec<String>>,
     /// A comment line above a section (by section index 0–5), e.g. who wrote it.
     pub section_comments: [Option<String>; 6],
     pub overview: Prose,
     pub figures: Figures,
+    /// A remark added to a table row's comment, by the row's YAML path
+    /// (`proactive.licensing`, `requests.refused.state_secret`, `appeals.review`).
+    pub remarks: std::collections::BTreeMap<String, String>,
     /// Note that 四、结转下年度 was set equal to 二、上年结转 (next year's skeleton).
     pub carried_forward_provisional: bool,
     /// Prose under Tables A, B and C; None: a commented example.
@@ -59,6 +63,7 @@ impl Draft {
             section_comments: Default::default(),
             overview: Prose::default(),
             figures: Figures::zero(),
+            remarks: Default::default(),
             carried_forward_provisional: false,
             notes: [None, None, None],
             problems: Prose::default(),
@@ -145,6 +150,7 @@ pub fn write(d: &Draft) -> String {
         }
     }
     match &d.lead {
+        Some(paras) if paras.is_empty() => out.line(0, "lead: \"\"", "导语：原报告没有导语"),
         Some(paras) => {
             out.line(0, "lead: |", "导语");
             out.block(1, paras);

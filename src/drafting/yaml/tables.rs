@@ -11,6 +11,14 @@ use crate::format::{
 use crate::report::values::AFigure;
 use crate::report::Prose;
 
+/// A row's comment: its label, then any remark on the row at `path`.
+fn remarked(d: &Draft, label: String, path: String) -> String {
+    match d.remarks.get(&path) {
+        Some(r) => format!("{label}；{r}"),
+        None => label,
+    }
+}
+
 /// The optional prose under a table: as given, or a commented example.
 fn note(out: &mut Out, kept: Option<&Prose>) {
     match kept.filter(|p| !p.is_empty()) {
@@ -50,18 +58,30 @@ pub(super) fn table_a(out: &mut Out, d: &Draft) {
                     out.line(
                         1,
                         &format!("{}: {{{}}}", row.key, cells.join(", ")),
-                        &format!("{}：{}", row.label, labels.join("、")),
+                        &remarked(
+                            d,
+                            format!("{}：{}", row.label, labels.join("、")),
+                            format!("proactive.{}", row.key),
+                        ),
                     );
                 }
                 (AKind::Count, Some(AFigure::Count(n))) => out.line(
                     1,
                     &format!("{}: {n}", row.key),
-                    &format!("{}：{headers}", row.label),
+                    &remarked(
+                        d,
+                        format!("{}：{headers}", row.label),
+                        format!("proactive.{}", row.key),
+                    ),
                 ),
                 (AKind::Fee, Some(AFigure::Fee(f))) => out.line(
                     1,
                     &format!("{}: {f}", row.key),
-                    &format!("{}：{headers}，小数位照写照印", row.label),
+                    &remarked(
+                        d,
+                        format!("{}：{headers}，小数位照写照印", row.label),
+                        format!("proactive.{}", row.key),
+                    ),
                 ),
                 // Figures built from the format always match it.
                 _ => out.comment(1, &format!("{}：（缺）", row.label)),
@@ -160,6 +180,7 @@ pub(super) fn table_b(out: &mut Out, d: &Draft) {
         } else {
             row.label.to_string()
         };
+        let comment = remarked(d, comment, format!("requests.{}", row.path()));
         out.line(
             indent,
             &format!("{}: {}", row.key, flow(&b_values(values))),
@@ -194,6 +215,7 @@ pub(super) fn table_c(out: &mut Out, d: &Draft) {
         } else {
             &values[..]
         };
+        let label = remarked(d, label, format!("appeals.{}", g.key));
         out.line(1, &format!("{}: {}", g.key, flow(written)), &label);
     }
     note(out, d.notes[2].as_ref());
