@@ -88,8 +88,9 @@ pub struct Excluded {
     pub reason: String,
 }
 
-/// The unit files of a folder: `*.yaml` and `*.yml`, hidden files and
-/// `exclude` (the output itself) left out, sorted by file name.
+/// The unit files of a folder: `*.yaml` and `*.yml`, and published reports
+/// without a YAML beside them; hidden files and `exclude` (the output itself)
+/// left out, sorted by file name.
 pub fn unit_files(dir: &Path, exclude: &Path) -> Result<Vec<PathBuf>, String> {
     let shown = dir.display();
     if !dir.is_dir() {
@@ -112,7 +113,19 @@ pub fn unit_files(dir: &Path, exclude: &Path) -> Result<Vec<PathBuf>, String> {
             .extension()
             .map(|e| e.to_string_lossy().to_lowercase())
             .unwrap_or_default();
-        if name.starts_with('.') || !matches!(ext.as_str(), "yaml" | "yml") || !path.is_file() {
+        let yaml = matches!(ext.as_str(), "yaml" | "yml");
+        if name.starts_with('.') || !path.is_file() {
+            continue;
+        }
+        // A published report (PDF, Word, web page, text) counts when no YAML
+        // of the same name sits beside it: `build` writes 县教育局.pdf next to
+        // 县教育局.yaml, and that unit must not be summed twice.
+        if !yaml
+            && !(crate::pipeline::is_published(&path)
+                && !["yaml", "yml"]
+                    .iter()
+                    .any(|e| path.with_extension(e).is_file()))
+        {
             continue;
         }
         if exclude.is_some() && path.canonicalize().ok() == exclude {

@@ -33,7 +33,14 @@ pub fn run(args: &InitArgs) -> ExitCode {
                 return ExitCode::from(2);
             }
             // The prose as written (references kept), not as printed.
-            match gxreport::report::load::load_file(path) {
+            let last = if gxreport::pipeline::is_published(path) {
+                gxreport::import::read(path).and_then(|i| {
+                    gxreport::report::load::load_str(&i.yaml, &checked.file)
+                })
+            } else {
+                gxreport::report::load::load_file(path)
+            };
+            match last {
                 Ok(last) => {
                     skeleton::next_year(&last, args.agency.as_deref(), args.year, SCHEMA_FILE)
                 }

@@ -8,6 +8,7 @@ pub mod check;
 pub mod fonts;
 pub mod import;
 pub mod init;
+pub mod outputs;
 pub mod preview;
 pub mod schema;
 pub mod watch;
