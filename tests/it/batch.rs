@@ -315,11 +315,27 @@ fn the_gazette_volume_has_cover_contents_and_odd_page_starts() {
             "printed page number {printed}"
         );
     }
-    // The PDF outline (bookmarks): one entry per report.
+    // The PDF outline (bookmarks): one entry per report, each with its six
+    // sections under it (closed).
     let raw = String::from_utf8_lossy(&pdf);
     let root = raw.find("/Type/Outlines").expect("an outline");
     let root = &raw[root..root + raw[root..].find(">>").unwrap()];
     assert!(root.ends_with("/Count 3"), "{root}");
+    assert_eq!(raw.matches("/Count -6").count(), 3, "six sections under each report");
+    // A verso left blank before a report carries no number; the pages that
+    // have one are numbered in sequence.
+    for (i, p) in pages.iter().enumerate().skip(2) {
+        if p.trim().is_empty() {
+            assert!(!squeezed(p).contains('—'), "blank page {i} is numbered");
+        }
+    }
+    assert!(pages.iter().skip(2).any(|p| p.trim().is_empty()), "a blank verso exists");
+    // The viewer's page labels are the printed numbers: none on the cover
+    // and its verso, 1 from the contents on.
+    assert!(raw.contains("/PageLabels"), "page labels");
+    assert!(raw.contains("<</Type/PageLabel/S/D/St 1>>"));
+    // Dot leaders fill the rest of each contents line.
+    assert!(pages[2].contains(". . . . ."), "{}", pages[2]);
 }
 
 #[test]

@@ -104,3 +104,13 @@ fn body_text_copies_out_as_written() {
         assert!(text.contains(sentence), "{sentence} not extractable");
     }
 }
+
+/// A single report has a bookmark for each of its six sections.
+#[test]
+fn a_single_report_has_a_bookmark_per_section() {
+    let pdf = crate::common::pdf(&crate::common::load_example("panzhihua-2024.yaml"));
+    let raw = String::from_utf8_lossy(&pdf);
+    let root = raw.find("/Type/Outlines").expect("an outline");
+    let root = &raw[root..root + raw[root..].find(">>").unwrap()];
+    assert!(root.ends_with("/Count 6"), "{root}");
+}
