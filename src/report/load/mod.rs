@@ -1,0 +1,136 @@
+//! YAML → [`Report`]: the one loading function and its error messages.
+//!
+//! serde-saphyr parses the file with deliberate budgets; the three tables are
+//! read by the format-driven visitors of [`super::tables`]. Every value keeps
+//! its line and column.
+//!
+//! Decoding the file's bytes is in `decode`, the raw document and its
+//! turning into a [`Report`] in `raw`, the 成文日期 in `dates`.
+
+mod dates;
+mod decode;
+mod raw;
+
+use std::path::Path;
+
+use serde_saphyr::{Budget, Options};
+
+use super::hazards;
+use super::prose::{pos, Ctx};
+use super::tables;
+use super::Report;
+use crate::diagnostic::{Diagnostic, Severity};
+use raw::RawReport;
+
+pub use dates::{date_zh, parse_date};
+pub use decode::{line_ends, read_source, SourceText, MAX_INPUT_BYTES};
+
+/// Read and load one report file.
+pub fn load_file(path: &Path) -> Result<Report, Vec<Diagnostic>> {
+    let source = read_source(path)?;
+    load_source(&source, &path.display().to_string())
+}
+
+/// Load decoded text; the decoding's notices come first among the findings.
+pub fn load_source(source: &SourceText, file: &str) -> Result<Report, Vec<Diagnostic>> {
+    match load_str(&source.text, file) {
+        Ok(mut report) => {
+            report.notices.splice(0..0, source.notices.iter().cloned());
+            Ok(report)
+        }
+        Err(mut problems) => {
+            problems.extend(source.notices.iter().cloned());
+            Err(problems)
+        }
+    }
+}
+
+/// Load a report from YAML text; `file` names it in messages.
+pub fn load_str(text: &str, file: &str) -> Result<Report, Vec<Diagnostic>> {
+    let text = line_ends(text);
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    if text
+        .lines()
+        .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
+    {
+        return Err(vec![Diagnostic::file_error(
+            file,
+            "文件是空的，没有任何报告数据。".into(),
+            "至少需要填写 agency（机关名称）和 year（年度）。",
+        )]);
+    }
+    // The one table of text hazards, applied before parsing so that keys,
+    // numbers and every text field are read alike.
+    let norm = hazards::normalise(text);
+    hazards::set_current(&norm);
+    tables::take_deferred();
+    let parsed = serde_saphyr::from_str_with_options::<RawReport>(&norm.text, options());
+    // Problems with single values were collected on the way: report them all.
+    let mut problems: Vec<Diagnostic> = tables::take_deferred()
+        .into_iter()
+        .map(|d| Diagnostic {
+            severity: d.severity,
+            hint: d.hint,
+            ..Diagnostic::error(d.code, file, Some(d.pos), d.message)
+        })
+        .collect();
+    if let Ok(raw) = &parsed {
+        // The schema wants a number; so does the loader.
+        if hazards::quoted(&raw.year.referenced) {
+            problems.push(Diagnostic {
+                hint: Some(format!("请去掉引号：year: {}", raw.year.value)),
+                ..Diagnostic::error(
+                    "E-TYPE",
+                    file,
+                    Some(pos(&raw.year)),
+                    "报告年度（year）加了引号，会被当作文字而不是数字。".into(),
+                )
+            });
+        }
+    }
+    let blocked = problems.iter().any(|d| d.severity == Severity::Error);
+    let result = match parsed {
+        Ok(raw) if !blocked => {
+            let ctx = Ctx {
+                original: text,
+                normalised: &norm.text,
+                file,
+                notes: Default::default(),
+            };
+            let mut report = raw.into_report(&ctx);
+            report.notices.append(&mut problems);
+            report.notices.extend(hazards::findings(&norm, file));
+            report.notices.extend(ctx.notes.into_inner());
+            Ok(report)
+        }
+        Ok(_) => Err(problems),
+        Err(e) => {
+            let mut d = Diagnostic::from_yaml(file, &norm.text, &e);
+            d.pos = d.pos.map(|p| norm.original(p));
+            problems.push(d);
+            problems.sort_by_key(|d| d.pos.map(|p| (p.line, p.column)));
+            Err(problems)
+        }
+    };
+    hazards::clear();
+    result.map_err(|mut problems| {
+        problems.extend(hazards::findings(&norm, file));
+        problems
+    })
+}
+
+fn options() -> Options {
+    // A report has a few hundred nodes: these limits stop alias bombs and
+    // absurd nesting long before they cost memory or time.
+    let mut budget = Budget::default();
+    budget.max_events = 200_000;
+    budget.max_aliases = 100;
+    budget.max_anchors = 100;
+    budget.max_depth = 32;
+    budget.max_nodes = 100_000;
+    budget.max_documents = 1;
+    budget.max_total_scalar_bytes = MAX_INPUT_BYTES as usize;
+    let mut options = Options::default();
+    options.budget = Some(budget);
+    options
+}
