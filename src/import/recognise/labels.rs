@@ -1,0 +1,105 @@
+//! Label matching: a printed row or column label against the official one,
+//! tolerant of numbering, punctuation, short forms and known misprints.
+
+use super::super::text::squash;
+
+/// A label's key for matching: squashed, leading numbering and punctuation removed.
+pub(super) fn key(s: &str) -> String {
+    let s = squash(s);
+    let s = strip_number(&s);
+    s.chars()
+        .filter(|c| {
+            !matches!(
+                c,
+                '“' | '”'
+                    | '"'
+                    | '\''
+                    | '‘'
+                    | '’'
+                    | '「'
+                    | '」'
+                    | '、'
+                    | '，'
+                    | '。'
+                    | '.'
+                    | '：'
+                    | '；'
+                    | '·'
+                    | '*'
+                    | '＊'
+            )
+        })
+        .collect()
+}
+
+/// The text without its leading “（一）”, “一、”, “1.” numbering.
+pub(super) fn strip_number(s: &str) -> &str {
+    let chinese = |c: char| "一二三四五六七八九十".contains(c);
+    if let Some(rest) = s.strip_prefix('（') {
+        if let Some(end) = rest.find('）') {
+            if !rest[..end].is_empty() && rest[..end].chars().all(chinese) {
+                return &rest[end + '）'.len_utf8()..];
+            }
+        }
+    }
+    let n = s.chars().take_while(|c| chinese(*c)).count();
+    if n > 0 {
+        let after: String = s.chars().skip(n).take(1).collect();
+        if after == "、" {
+            return &s[s.char_indices().nth(n).map_or(s.len(), |(i, _)| i) + '、'.len_utf8()..];
+        }
+    }
+    if let Some(rest) = s.strip_prefix('（') {
+        if let Some(end) = rest.find('）') {
+            if (1..3).contains(&end) && rest[..end].chars().all(|c| c.is_ascii_digit()) {
+                return &rest[end + '）'.len_utf8()..];
+            }
+        }
+    }
+    let d = s.chars().take_while(char::is_ascii_digit).count();
+    if d > 0 && d < 3 {
+        let rest = &s[d..];
+        for sep in ['.', '、', '．'] {
+            if let Some(r) = rest.strip_prefix(sep) {
+                return r;
+            }
+        }
+        return rest;
+    }
+    s
+}
+
+/// The key up to its first parenthesis: “部分公开（区分处理的…）” → “部分公开”.
+pub(super) fn short(k: &str) -> &str {
+    k.split('（').next().unwrap_or(k)
+}
+
+/// Whether printed cell text stands for an official label.
+pub(super) fn matches_label(cell: &str, label: &str) -> bool {
+    let (c, l) = (key(cell), key(label));
+    if c.is_empty() {
+        return false;
+    }
+    if c == l {
+        return true;
+    }
+    // A label printed without its parenthetical note, or with a short form
+    // (规范性文件 for 行政规范性文件).
+    let (cs, ls) = (short(&c), short(&l));
+    (cs == ls && cs.chars().count() >= 2 && l.contains('（'))
+        || (l.ends_with(&c) && c.chars().count() >= 5)
+}
+
+/// Column labels printed differently in real reports (本年度止件数 for 本年废止件数).
+pub(super) fn matches_column(cell: &str, label: &str) -> bool {
+    if matches_label(cell, label) {
+        return true;
+    }
+    let c = key(cell);
+    match label {
+        "本年废止件数" => c.contains("废止") || c == "本年度止件数",
+        "本年制发件数" => c.contains("制发"),
+        "现行有效件数" => c.contains("现行有效"),
+        _ => false,
+    }
+}

@@ -1,0 +1,249 @@
+//! The one recogniser: maps the intermediate form ([`Doc`]) onto the official
+//! format of [`crate::format`]. Tables are found by what they contain, every
+//! figure by its official row label and column label (header cells above it),
+//! prose by the six section headings.
+//!
+//! `labels` matches printed labels, `cells` reads figures out of cells,
+//! `tables` finds the tables and hands each to `table_a`, `table_b` or
+//! `table_c`; `prose` and `front` read the sections, title, lead and
+//! 落款. [`recognise`] puts it together and checks every figure was read.
+
+mod cells;
+mod front;
+mod labels;
+mod prose;
+mod table_a;
+mod table_b;
+mod table_c;
+mod tables;
+#[cfg(test)]
+mod tests;
+
+use std::collections::BTreeMap;
+
+use super::doc::Doc;
+use super::draft::{Document, Remarks};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::format::{
+    AKind, BPlace, B_COLUMNS, B_ITEM_GROUPS, C_COLUMNS, C_GROUPS, SECTIONS, TABLE_A, TABLE_B,
+};
+use crate::report::values::{AFigure, Figures};
+use front::{closing, front_matter, year_in};
+use prose::{section_bodies, section_heading, section_prose, tagged};
+
+/// What the recogniser read: the report to write and how many figures it saw.
+pub struct Recognised {
+    pub document: Document,
+    pub notes: Vec<Diagnostic>,
+    /// Figures printed in the tables (of the 200 of the format).
+    pub read: usize,
+    /// Cells printed blank, written as 0.
+    pub blank: usize,
+}
+
+/// Number of figures in Tables A, B and C of the 2021 format.
+pub fn figure_count() -> usize {
+    let a: usize = TABLE_A
+        .iter()
+        .flat_map(|b| b.rows.iter())
+        .map(|r| if r.kind == AKind::Documents { 3 } else { 1 })
+        .sum();
+    a + TABLE_B.len() * B_COLUMNS.len() + C_GROUPS.len() * C_COLUMNS.len()
+}
+
+/// Everything the recogniser learns, then turns into YAML or errors.
+struct State<'a> {
+    file: &'a str,
+    errors: Vec<Diagnostic>,
+    notes: Vec<Diagnostic>,
+    a: Vec<Option<AFigure>>,
+    b: Vec<[Option<u64>; 7]>,
+    c: [[Option<u64>; 5]; 3],
+    /// Comments for the YAML rows: cells printed blank, the old （六） row.
+    remarks: Remarks,
+    read: usize,
+    blank: usize,
+    /// Rows whose blank cells were written as 0: (place, row label, column labels).
+    blanks: Vec<(String, String, Vec<&'static str>)>,
+}
+
+impl State<'_> {
+    fn error(&mut self, message: String, hint: &str) {
+        self.errors.push(Diagnostic {
+            hint: Some(hint.to_string()),
+            ..Diagnostic::error("E-IMPORT", self.file, None, message)
+        });
+    }
+    fn warn(&mut self, code: &'static str, message: String) {
+        self.notes.push(Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, self.file, None, message)
+        });
+    }
+}
+
+/// Map the document onto the 2021 format.
+pub fn recognise(doc: &Doc, file: &str) -> Result<Recognised, Vec<Diagnostic>> {
+    let mut s = State {
+        file,
+        errors: Vec::new(),
+        notes: Vec::new(),
+        a: vec![None; TABLE_A.iter().map(|b| b.rows.len()).sum()],
+        b: vec![[None; 7]; TABLE_B.len()],
+        c: [[None; 5]; 3],
+        remarks: Remarks::new(),
+        read: 0,
+        blank: 0,
+        blanks: Vec::new(),
+    };
+
+    tables::read_tables(&mut s, doc)?;
+
+    // Prose: title and lead before 一、, then the six sections.
+    let paras = tagged(doc);
+    let headings: Vec<usize> = paras
+        .iter()
+        .enumerate()
+        .filter(|(_, (t, _, _))| section_heading(t).is_some())
+        .map(|(i, _)| i)
+        .collect();
+    let Some(&first) = headings.first() else {
+        s.error(
+            format!(
+                "找不到“{}”等六个部分的标题，这似乎不是政府信息公开工作年度报告。",
+                SECTIONS[0].heading
+            ),
+            "请确认文件是按 2021 年格式发布的政府信息公开工作年度报告。",
+        );
+        return Err(s.errors);
+    };
+    let has_tables = s.a.iter().any(Option::is_some) || s.b.iter().flatten().any(Option::is_some);
+    if !has_tables && s.errors.is_empty() {
+        s.error(
+            "找不到表二、表三、表四（没有印出“第二十条第（一）项”“申请人情况”“行政复议”等栏目的表格）。".into(),
+            "请确认文件中的表格是文字而不是图片；图片中的表格需先做文字识别。",
+        );
+    }
+
+    let (title, mut agency, lead) = front_matter(&paras[..first]);
+
+    let mut bodies = section_bodies(&paras[first..]);
+    let (signature, date) = closing(&mut bodies[5]);
+    if agency.is_empty() {
+        agency = signature.clone().unwrap_or_default();
+    }
+    let year = title
+        .iter()
+        .find_map(|t| year_in(t))
+        .or_else(|| lead.iter().find_map(|p| year_in(p)));
+    if agency.is_empty() {
+        s.error(
+            "找不到机关名称：标题和落款中都没有。".into(),
+            "导入后请在 agency: 一行填写机关名称。",
+        );
+    }
+    let Some(year) = year else {
+        s.error(
+            "找不到报告年度：标题和导语中都没有“××××年”。".into(),
+            "请确认文件的标题是否完整。",
+        );
+        return Err(s.errors);
+    };
+    if year < 2021 {
+        return Err(vec![Diagnostic {
+            hint: Some("gxreport 只读写 2021 年格式（2021 年度及以后的报告）。".into()),
+            ..Diagnostic::error(
+                "E-IMPORT",
+                file,
+                None,
+                format!("这是 {year} 年度的报告，按 2019 年格式（国办公开办函〔2019〕60号）编制，不能导入。"),
+            )
+        }]);
+    }
+
+    // Every figure must have been read.
+    let mut missing: Vec<String> = Vec::new();
+    let a_rows: Vec<_> = TABLE_A.iter().flat_map(|b| b.rows.iter()).collect();
+    for (row, fig) in a_rows.iter().zip(&s.a) {
+        if fig.is_none() {
+            missing.push(format!("表二“{}”", row.label));
+        }
+    }
+    let old_single = s.remarks.contains_key("requests.other_handling.other");
+    for (row, cells) in TABLE_B.iter().zip(&s.b) {
+        let absent = cells.iter().all(Option::is_none);
+        let old_item =
+            old_single && matches!(row.place, BPlace::Item(g) if g.label == B_ITEM_GROUPS[3].label);
+        if absent && !old_item {
+            missing.push(format!("表三“{}”", row.label));
+        }
+    }
+    for (g, cells) in C_GROUPS.iter().zip(&s.c) {
+        if cells.iter().all(Option::is_none) {
+            missing.push(format!("表四“{}”", g.label));
+        }
+    }
+    if !missing.is_empty() && has_tables {
+        let n = missing.len();
+        let shown: Vec<String> = missing.into_iter().take(8).collect();
+        s.error(
+            format!(
+                "有 {n} 行数字没有找到：{}{}。",
+                shown.join("、"),
+                if n > 8 { " 等" } else { "" }
+            ),
+            "请核对原文是否印有这些行；找不到的数字不会被猜测填入。",
+        );
+    }
+    if !s.errors.is_empty() {
+        return Err(s.errors);
+    }
+
+    // One warning per set of columns printed blank.
+    let mut by_cols: BTreeMap<Vec<&'static str>, Vec<(String, String)>> = BTreeMap::new();
+    for (place, row, cols) in std::mem::take(&mut s.blanks) {
+        by_cols.entry(cols).or_default().push((place, row));
+    }
+    for (cols, rows) in by_cols {
+        let first = &rows[0];
+        let what = if rows.len() == 1 {
+            format!("“{}”（{}）", first.1, first.0)
+        } else {
+            format!("“{}”（{}）等 {} 行", first.1, first.0, rows.len())
+        };
+        s.warn(
+            "W-BLANK",
+            format!("{what}的“{}”栏印为空白，已按 0 填写。", cols.join("、")),
+        );
+    }
+
+    let figures = Figures {
+        a: s.a
+            .iter()
+            .map(|f| f.clone().unwrap_or(AFigure::Count(0)))
+            .collect(),
+        b: s.b.iter().map(|r| r.map(|c| c.unwrap_or(0))).collect(),
+        c: s.c.map(|g| g.map(|c| c.unwrap_or(0))),
+    };
+    let document = Document {
+        header: Vec::new(),
+        agency,
+        year,
+        title,
+        lead,
+        overview: section_prose(&bodies[0]),
+        figures,
+        remarks: s.remarks,
+        table_notes: [bodies[1].clone(), bodies[2].clone(), bodies[3].clone()],
+        problems: section_prose(&bodies[4]),
+        other_matters: section_prose(&bodies[5]),
+        signature,
+        date,
+    };
+    Ok(Recognised {
+        document,
+        notes: s.notes,
+        read: s.read,
+        blank: s.blank,
+    })
+}
