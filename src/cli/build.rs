@@ -87,7 +87,6 @@ pub fn run(args: &BuildArgs) -> ExitCode {
     ExitCode::from(exit)
 }
 
-
 /// One report: its findings, then what was written or why not.
 fn report_single(o: &Outcome, args: &BuildArgs, settings: &Settings) {
     if args.messages.message_format == OutputFormat::Json {

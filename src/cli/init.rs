@@ -34,9 +34,8 @@ pub fn run(args: &InitArgs) -> ExitCode {
             }
             // The prose as written (references kept), not as printed.
             let last = if gxreport::pipeline::is_published(path) {
-                gxreport::import::read(path).and_then(|i| {
-                    gxreport::report::load::load_str(&i.yaml, &checked.file)
-                })
+                gxreport::import::read(path)
+                    .and_then(|i| gxreport::report::load::load_str(&i.yaml, &checked.file))
             } else {
                 gxreport::report::load::load_file(path)
             };

@@ -145,4 +145,3 @@ fn name_for(input: &Path, pattern: &str) -> String {
     }
     name.replace(['/', '\\'], "-")
 }
-

@@ -74,7 +74,6 @@ impl Prepared {
     }
 }
 
-
 impl Pipeline {
     /// Embedded templates and fonts, PDF/A-2b, nothing tolerated.
     pub fn embedded() -> Pipeline {
@@ -208,7 +207,6 @@ impl Pipeline {
             blocked,
         }
     }
-
 }
 
 /// Whether a file is a published report to import rather than YAML: by its

@@ -321,7 +321,11 @@ fn the_gazette_volume_has_cover_contents_and_odd_page_starts() {
     let root = raw.find("/Type/Outlines").expect("an outline");
     let root = &raw[root..root + raw[root..].find(">>").unwrap()];
     assert!(root.ends_with("/Count 3"), "{root}");
-    assert_eq!(raw.matches("/Count -6").count(), 3, "six sections under each report");
+    assert_eq!(
+        raw.matches("/Count -6").count(),
+        3,
+        "six sections under each report"
+    );
     // A verso left blank before a report carries no number; the pages that
     // have one are numbered in sequence.
     for (i, p) in pages.iter().enumerate().skip(2) {
@@ -329,7 +333,10 @@ fn the_gazette_volume_has_cover_contents_and_odd_page_starts() {
             assert!(!squeezed(p).contains('—'), "blank page {i} is numbered");
         }
     }
-    assert!(pages.iter().skip(2).any(|p| p.trim().is_empty()), "a blank verso exists");
+    assert!(
+        pages.iter().skip(2).any(|p| p.trim().is_empty()),
+        "a blank verso exists"
+    );
     // The viewer's page labels are the printed numbers: none on the cover
     // and its verso, 1 from the contents on.
     assert!(raw.contains("/PageLabels"), "page labels");

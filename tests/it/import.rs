@@ -1179,15 +1179,26 @@ fn published_reports_are_read_wherever_a_report_is() {
     std::fs::create_dir(d.join("units")).unwrap();
     std::fs::write(d.join("units/a.yaml"), &text).unwrap();
     // Unit b exists only as its published PDF.
-    std::fs::write(d.join("b.yaml"), text.replace("某某县档案馆", "某某县统计局")).unwrap();
+    std::fs::write(
+        d.join("b.yaml"),
+        text.replace("某某县档案馆", "某某县统计局"),
+    )
+    .unwrap();
     let out = gx(&["build", "b.yaml", "-o", "units/b.pdf", "--no-system-fonts"]);
     assert!(out.status.success(), "{}", crate::common::stderr(&out));
 
     let out = gx(&["check", "units/b.pdf", "--no-system-fonts"]);
-    assert!(matches!(out.status.code(), Some(0 | 1)), "{}", crate::common::stderr(&out));
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "{}",
+        crate::common::stderr(&out)
+    );
     let out = gx(&["check", "units", "--no-system-fonts"]);
     let err = crate::common::stderr(&out);
-    assert!(err.contains("units/a.yaml：检查完毕") && err.contains("units/b.pdf：检查完毕"), "{err}");
+    assert!(
+        err.contains("units/a.yaml：检查完毕") && err.contains("units/b.pdf：检查完毕"),
+        "{err}"
+    );
 
     let out = gx(&["init", "--from", "units/b.pdf", "-o", "next.yaml"]);
     assert!(out.status.success(), "{}", crate::common::stderr(&out));
@@ -1195,10 +1206,31 @@ fn published_reports_are_read_wherever_a_report_is() {
     assert_eq!(next.agency.value, "某某县统计局");
     assert_eq!(next.year.value, 2026);
 
-    let out = gx(&["check", "next.yaml", "--previous", "units/b.pdf", "--no-system-fonts"]);
-    assert!(!crate::common::stderr(&out).contains("W-PREVIOUS"), "{}", crate::common::stderr(&out));
+    let out = gx(&[
+        "check",
+        "next.yaml",
+        "--previous",
+        "units/b.pdf",
+        "--no-system-fonts",
+    ]);
+    assert!(
+        !crate::common::stderr(&out).contains("W-PREVIOUS"),
+        "{}",
+        crate::common::stderr(&out)
+    );
 
-    let out = gx(&["aggregate", "units", "-o", "汇总.yaml", "--agency", "某某县"]);
+    let out = gx(&[
+        "aggregate",
+        "units",
+        "-o",
+        "汇总.yaml",
+        "--agency",
+        "某某县",
+    ]);
     assert!(out.status.success(), "{}", crate::common::stderr(&out));
-    assert!(crate::common::stderr(&out).contains("已汇总 2 个单位"), "{}", crate::common::stderr(&out));
+    assert!(
+        crate::common::stderr(&out).contains("已汇总 2 个单位"),
+        "{}",
+        crate::common::stderr(&out)
+    );
 }
