@@ -120,12 +120,11 @@ pub fn unit_files(dir: &Path, exclude: &Path) -> Result<Vec<PathBuf>, String> {
         // A published report (PDF, Word, web page, text) counts when no YAML
         // of the same name sits beside it: `build` writes 县教育局.pdf next to
         // 县教育局.yaml, and that unit must not be summed twice.
-        if !yaml
-            && !(crate::pipeline::is_published(&path)
-                && !["yaml", "yml"]
-                    .iter()
-                    .any(|e| path.with_extension(e).is_file()))
-        {
+        let alone = crate::pipeline::is_published(&path)
+            && !["yaml", "yml"]
+                .iter()
+                .any(|e| path.with_extension(e).is_file());
+        if !(yaml || alone) {
             continue;
         }
         if exclude.is_some() && path.canonicalize().ok() == exclude {

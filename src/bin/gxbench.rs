@@ -127,47 +127,40 @@ fn main() {
             let _ = std::fs::copy(&p, typ.join("fonts").join(entry.file_name()));
         }
     }
-    let official: Option<(String, Box<dyn Fn() -> bool>)> = if which("typst") {
-        let dir = typ.clone();
-        Some((
-            "typst compile".into(),
-            Box::new(move || {
-                Command::new("typst")
-                    .args([
-                        "compile",
-                        "--ignore-system-fonts",
-                        "--font-path",
-                        "fonts",
-                        "report.typ",
-                        "o.pdf",
-                    ])
-                    .current_dir(&dir)
-                    .status()
-                    .map(|s| s.success())
-                    .unwrap_or(false)
-            }),
-        ))
-    } else if Command::new("python3")
-        .args(["-c", "import typst"])
-        .status()
-        .map(|s| s.success())
-        .unwrap_or(false)
-    {
-        let dir = typ.clone();
-        Some((
-            "typst 0.15 compile via PyPI `typst` (no typst binary on PATH)".into(),
-            Box::new(move || {
-                Command::new("python3")
-                .args(["-c", "import typst; typst.compile('report.typ', output='o.pdf', font_paths=['fonts'], ignore_system_fonts=True)"])
-                .current_dir(&dir)
-                .status()
-                .map(|s| s.success())
-                .unwrap_or(false)
-            }),
-        ))
-    } else {
-        None
-    };
+    // Only the real typst CLI counts (0.15.1, as in Cargo.toml): a ratio
+    // against anything else would not compare like with like.
+    let cli_version = Command::new("typst")
+        .arg("--version")
+        .output()
+        .ok()
+        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+        .unwrap_or_default();
+    let official: Option<(String, Box<dyn Fn() -> bool>)> =
+        if which("typst") && cli_version.contains("0.15.1") {
+            let dir = typ.clone();
+            Some((
+                "typst compile".into(),
+                Box::new(move || {
+                    Command::new("typst")
+                        .args([
+                            "compile",
+                            "--ignore-system-fonts",
+                            "--font-path",
+                            "fonts",
+                            "--pdf-standard",
+                            "a-2b",
+                            "report.typ",
+                            "o.pdf",
+                        ])
+                        .current_dir(&dir)
+                        .status()
+                        .map(|s| s.success())
+                        .unwrap_or(false)
+                }),
+            ))
+        } else {
+            None
+        };
     match official {
         Some((name, compile)) => {
             let t = times(10, || {
@@ -181,7 +174,7 @@ fn main() {
             );
         }
         None => println!(
-            "official typst compile: skipped (no `typst` on PATH and no PyPI `typst` module)"
+            "typst CLI: skipped, no ratio printed (needs `typst` 0.15.1 on PATH: cargo install typst-cli --version 0.15.1 --locked)"
         ),
     }
     println!(
