@@ -3,17 +3,10 @@
 use super::{finding, first_written};
 use crate::diagnostic::Diagnostic;
 use crate::format::{
-    BRow, A_DOCUMENT_COLUMNS, B_COLUMNS, B_TOTAL_COLUMN, B_TOTAL_ROW, C_COLUMNS, C_GROUPS,
-    C_TOTAL_COLUMN, TABLE_B,
+    BRow, A_DOCUMENT_COLUMNS, B_CARRIED_FORWARD, B_CARRIED_OVER, B_COLUMNS, B_RECEIVED, B_TOTAL,
+    B_TOTAL_COLUMN, C_COLUMNS, C_GROUPS, C_TOTAL_COLUMN, TABLE_B,
 };
 use crate::report::{ACells, Report, Val};
-
-fn row(key: &str) -> usize {
-    TABLE_B
-        .iter()
-        .position(|r| r.key == key)
-        .unwrap_or_else(|| unreachable!("Table B has {key}"))
-}
 
 fn sum<'a>(vals: impl Iterator<Item = &'a Val<u64>>) -> u64 {
     vals.map(|v| v.value).fold(0, u64::saturating_add)
@@ -21,12 +14,8 @@ fn sum<'a>(vals: impl Iterator<Item = &'a Val<u64>>) -> u64 {
 
 pub(super) fn rules(r: &Report, file: &str, out: &mut Vec<Diagnostic>) {
     let b = &r.table_b.rows;
-    let (received, carried, total, forward) = (
-        row("received"),
-        row("carried_over"),
-        row(B_TOTAL_ROW),
-        row("carried_forward"),
-    );
+    let (received, carried, total, forward) =
+        (B_RECEIVED, B_CARRIED_OVER, B_TOTAL, B_CARRIED_FORWARD);
     let label = |i: usize| TABLE_B[i].label;
     // One mistake, one finding: a written total that disagrees with its parts
     // is reported once, and the rules after it use the sum of the parts.
@@ -171,7 +160,7 @@ pub(super) fn rules(r: &Report, file: &str, out: &mut Vec<Diagnostic>) {
 
 /// X1 and X2: this year's report against last year's.
 pub(super) fn across_years(r: &Report, prev: &Report, file: &str, out: &mut Vec<Diagnostic>) {
-    let (carried, forward) = (row("carried_over"), row("carried_forward"));
+    let (carried, forward) = (B_CARRIED_OVER, B_CARRIED_FORWARD);
     let mut x1_found = false;
     for (c, col) in B_COLUMNS.iter().enumerate() {
         let now = &r.table_b.rows[carried][c];

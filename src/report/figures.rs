@@ -10,39 +10,19 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use super::{ACells, Prose, Report, Val};
+use super::{Prose, Report, Val};
 use crate::diagnostic::{suggest, Diagnostic};
-use crate::format::{A_DOCUMENT_COLUMNS, B_COLUMNS, C_COLUMNS, C_GROUPS};
 
-/// Every name a reference may use, with its value as printed.
+/// Every name a reference may use, with its value as printed: `year`,
+/// `agency`, and the reference name of every official cell
+/// ([`crate::format::cells`]).
 pub fn names(r: &Report) -> BTreeMap<String, String> {
     let mut m = BTreeMap::new();
     m.insert("year".into(), r.year.value.to_string());
     m.insert("agency".into(), r.agency.value.clone());
-    for (row, cells) in r.table_a_rows() {
-        match cells {
-            ACells::Documents(v) => {
-                for (col, c) in A_DOCUMENT_COLUMNS.iter().zip(v) {
-                    m.insert(format!("a.{}.{}", row.key, col.key), c.value.to_string());
-                }
-            }
-            ACells::Count(c) => {
-                m.insert(format!("a.{}", row.key), c.value.to_string());
-            }
-            ACells::Fee(f) => {
-                m.insert(format!("a.{}", row.key), f.value.0.clone());
-            }
-        }
-    }
-    for (row, cells) in r.table_b_rows() {
-        for (col, c) in B_COLUMNS.iter().zip(cells) {
-            m.insert(format!("b.{}.{}", row.path(), col.key), c.value.to_string());
-        }
-    }
-    for (group, cells) in C_GROUPS.iter().zip(&r.table_c.groups) {
-        for (col, c) in C_COLUMNS.iter().zip(cells) {
-            m.insert(format!("c.{}.{}", group.key, col.key), c.value.to_string());
-        }
+    let values = super::values::Figures::of(r).cells();
+    for (cell, value) in crate::format::cells::cells().into_iter().zip(values) {
+        m.insert(cell.reference, value);
     }
     m
 }

@@ -11,7 +11,7 @@ use serde_saphyr::Spanned;
 use super::counts::{complete, zero_row, Cells, CountsSeed};
 use super::deferred::{defer, unknown_key, warn};
 use crate::format::document::{NOTE_KEY, NOTE_LABEL};
-use crate::format::{BPlace, B_COLUMNS, B_ITEM_GROUPS, B_TOTAL_COLUMN, B_TOTAL_ROW, TABLE_B};
+use crate::format::{BPlace, B_COLUMNS, B_ITEM_GROUPS, B_TOTAL_COLUMN, TABLE_B};
 use crate::report::prose::{pos, RawProse};
 use crate::report::{Pos, TableB, Val};
 
@@ -40,10 +40,7 @@ impl RawTableB {
             })
             .collect();
         // （七）总计 left out: the sum of the 21 leaf rows, column by column.
-        let total = TABLE_B
-            .iter()
-            .position(|r| r.key == B_TOTAL_ROW)
-            .unwrap_or_default();
+        let total = crate::format::B_TOTAL;
         if self.rows.get(total).is_none_or(Option::is_none) {
             for col in 0..7 {
                 let sum = TABLE_B
