@@ -20,6 +20,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use super::Outcome;
+use crate::html::writer::escape;
 
 /// Resolution of the page images: 1.5 px per pt, about 890 px for A4's width.
 pub const PIXEL_PER_PT: f32 = 1.5;
@@ -276,22 +277,6 @@ setTimeout(poll, 500);
             });
         }
     }
-}
-
-/// Text for HTML: `&`, `<`, `>` and quotes escaped.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

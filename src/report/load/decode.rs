@@ -83,19 +83,11 @@ pub fn read_source(path: &Path) -> Result<SourceText, Vec<Diagnostic>> {
                     "请用编辑器“另存为”UTF-8 编码后重试。",
                 ));
             }
-            return Ok(SourceText {
-                text: line_ends(&text).into_owned(),
-                notices: vec![Diagnostic {
-                    severity: crate::diagnostic::Severity::Warning,
-                    hint: Some("建议用编辑器“另存为”UTF-8 编码。".into()),
-                    ..Diagnostic::error(
-                        "W-ENCODING",
-                        &file,
-                        None,
-                        format!("文件是 {name}，已自动读取。"),
-                    )
-                }],
-            });
+            return Ok(decoded(
+                &text,
+                &file,
+                format!("文件是 {name}，已自动读取。"),
+            ));
         }
     }
     match String::from_utf8(bytes) {
@@ -114,20 +106,23 @@ pub fn read_source(path: &Path) -> Result<SourceText, Vec<Diagnostic>> {
                     "请用编辑器“另存为”UTF-8 编码后重试。",
                 ));
             }
-            Ok(SourceText {
-                text: line_ends(&text).into_owned(),
-                notices: vec![Diagnostic {
-                    severity: crate::diagnostic::Severity::Warning,
-                    hint: Some("建议用编辑器“另存为”UTF-8 编码。".into()),
-                    ..Diagnostic::error(
-                        "W-ENCODING",
-                        &file,
-                        None,
-                        "文件是 GBK/GB18030 编码（Windows 记事本的“ANSI”），已按 GB18030 读取。"
-                            .into(),
-                    )
-                }],
-            })
+            Ok(decoded(
+                &text,
+                &file,
+                "文件是 GBK/GB18030 编码（Windows 记事本的“ANSI”），已按 GB18030 读取。".into(),
+            ))
         }
+    }
+}
+
+/// Text decoded from another encoding than UTF-8, with the W-ENCODING note.
+fn decoded(text: &str, file: &str, message: String) -> SourceText {
+    SourceText {
+        text: line_ends(text).into_owned(),
+        notices: vec![Diagnostic {
+            severity: crate::diagnostic::Severity::Warning,
+            hint: Some("建议用编辑器“另存为”UTF-8 编码。".into()),
+            ..Diagnostic::error("W-ENCODING", file, None, message)
+        }],
     }
 }
