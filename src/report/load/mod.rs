@@ -19,7 +19,7 @@ use super::hazards;
 use super::prose::{pos, Ctx};
 use super::tables;
 use super::Report;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Pos, Severity};
 use raw::RawReport;
 
 pub use dates::{date_zh, parse_date};
@@ -64,6 +64,18 @@ pub fn load_str(text: &str, file: &str) -> Result<Report, Vec<Diagnostic>> {
     let norm = hazards::normalise(text);
     hazards::set_current(&norm);
     tables::take_deferred();
+    // Every line indented with a tab, at once: the parser stops at the first.
+    let tabs = tab_indents(&norm.text, file);
+    if !tabs.is_empty() {
+        hazards::clear();
+        return Err(tabs
+            .into_iter()
+            .map(|mut d| {
+                d.pos = d.pos.map(|p| norm.original(p));
+                d
+            })
+            .collect());
+    }
     let parsed = serde_saphyr::from_str_with_options::<RawReport>(&norm.text, options());
     // Problems with single values were collected on the way: report them all.
     let mut problems: Vec<Diagnostic> = tables::take_deferred()
@@ -107,7 +119,14 @@ pub fn load_str(text: &str, file: &str) -> Result<Report, Vec<Diagnostic>> {
         Err(e) => {
             let mut d = Diagnostic::from_yaml(file, &norm.text, &e);
             d.pos = d.pos.map(|p| norm.original(p));
+            // One missing key reported means the others too, in one run.
+            let others = if d.code == "E-MISSING" {
+                other_missing(&norm.text, &d)
+            } else {
+                Vec::new()
+            };
             problems.push(d);
+            problems.extend(others);
             problems.sort_by_key(|d| d.pos.map(|p| (p.line, p.column)));
             Err(problems)
         }
@@ -117,6 +136,65 @@ pub fn load_str(text: &str, file: &str) -> Result<Report, Vec<Diagnostic>> {
         problems.extend(hazards::findings(&norm, file));
         problems
     })
+}
+
+/// E-YAML for each line whose indentation holds a tab before a key or a
+/// list item (a tab inside a block of text is the text's own).
+fn tab_indents(text: &str, file: &str) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let rest = line.trim_start_matches([' ', '\t']);
+        let indent = &line[..line.len() - rest.len()];
+        let keyish = rest.starts_with("- ")
+            || rest.split_once(':').is_some_and(|(k, _)| {
+                !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            });
+        if indent.contains('\t') && keyish {
+            out.push(Diagnostic {
+                hint: Some("YAML 只能用空格缩进，请把 Tab 换成空格。".into()),
+                ..Diagnostic::error(
+                    "E-YAML",
+                    file,
+                    Some(Pos {
+                        line: n as u32 + 1,
+                        column: indent.chars().count() as u32 + 1,
+                    }),
+                    "YAML 格式错误：缩进用了 Tab 键。".into(),
+                )
+            });
+        }
+    }
+    out
+}
+
+/// E-MISSING for the required top-level keys other than the one the parser
+/// named in `first` (itself a top-level key), at the same place.
+fn other_missing(text: &str, first: &Diagnostic) -> Vec<Diagnostic> {
+    let top_level = crate::format::document::FIELDS
+        .iter()
+        .any(|f| first.message.contains(&format!("“{}”", f.key)));
+    if !top_level {
+        return Vec::new();
+    }
+    let present: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.starts_with([' ', '\t', '#', '-']))
+        .filter_map(|l| l.split_once(':').map(|(k, _)| k.trim()))
+        .collect();
+    crate::format::document::FIELDS
+        .iter()
+        .filter(|f| f.required && !present.contains(&f.key))
+        .filter(|f| !first.message.contains(&format!("“{}”", f.key)))
+        .map(|f| Diagnostic {
+            hint: Some(format!("请补上“{}: …”这一行。", f.key)),
+            ..Diagnostic::error(
+                "E-MISSING",
+                &first.file,
+                first.pos,
+                format!("缺少必填项“{}”（{}）。", f.key, f.label),
+            )
+        })
+        .collect()
 }
 
 fn options() -> Options {
