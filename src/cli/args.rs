@@ -253,6 +253,10 @@ pub struct CheckArgs {
     #[arg(long, value_name = "FILE")]
     pub previous: Option<PathBuf>,
 
+    /// 同时写出汇总表（CSV，每份报告一行：机关、年度、按规则统计的错误和警告）/ Also write the audit table (CSV: a row per report with its findings by rule)
+    #[arg(long, value_name = "FILE")]
+    pub csv: Option<PathBuf>,
+
     #[command(flatten)]
     pub messages: MessageArgs,
 

@@ -33,8 +33,10 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         }
     };
     let mut worst = 0;
+    let mut rows = Vec::new();
     for input in &inputs {
         let prepared = pipeline.prepare_against(input, previous.as_ref());
+        rows.push(super::audit::Row::of(&prepared));
         super::report_prepared(&prepared, format);
         if format == OutputFormat::Human {
             if inputs.len() > 1 {
@@ -47,6 +49,30 @@ pub fn run(args: &CheckArgs) -> ExitCode {
             }
         }
         worst = worst.max(exit_code(&prepared));
+    }
+    // Several reports: the audit table, and the CSV if asked.
+    if inputs.len() > 1 {
+        match format {
+            OutputFormat::Human => eprint!("\n{}", super::audit::table(&rows)),
+            OutputFormat::Json => {
+                println!(
+                    "{}",
+                    serde_json::json!({ "summary": { "reports": rows, "exit": worst } })
+                )
+            }
+        }
+    }
+    if let Some(path) = &args.csv {
+        let written =
+            super::audit::csv(&rows).and_then(|bytes| gxreport::output::write_atomic(path, &bytes));
+        match written {
+            Ok(()) if format == OutputFormat::Human => eprintln!("已生成汇总表 {}", path.display()),
+            Ok(()) => {}
+            Err(message) => {
+                eprintln!("错误：{message}");
+                worst = 2;
+            }
+        }
     }
     ExitCode::from(worst)
 }

@@ -3,6 +3,7 @@
 
 pub mod aggregate;
 pub mod args;
+pub mod audit;
 pub mod build;
 pub mod check;
 pub mod fonts;

@@ -1234,3 +1234,59 @@ fn published_reports_are_read_wherever_a_report_is() {
         crate::common::stderr(&out)
     );
 }
+
+/// A 公开办's audit: a folder of YAML and published reports checked together,
+/// with a row per report as a table, the last JSON line and a CSV.
+#[test]
+fn a_folder_of_published_reports_is_audited() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir(d.join("units")).unwrap();
+    let root = crate::common::root();
+    std::fs::copy(root.join("examples/minimal.yaml"), d.join("units/a.yaml")).unwrap();
+    std::fs::copy(
+        root.join("tests/bad/r1-sources-not-results.yaml"),
+        d.join("units/b.yaml"),
+    )
+    .unwrap();
+    std::fs::copy(
+        root.join("tests/fixtures/import/shuyang-fgj-2023.html"),
+        d.join("units/c.html"),
+    )
+    .unwrap();
+    let out = crate::common::gx(
+        &["check", "units", "--csv", "audit.csv", "--no-system-fonts"],
+        d,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = crate::common::stderr(&out);
+    assert!(err.contains("共 3 份报告："), "{err}");
+    assert!(
+        err.contains("units/b.yaml\t某局\t2025\t1\t0\tR1×1\t不能"),
+        "{err}"
+    );
+    let csv = std::fs::read_to_string(d.join("audit.csv")).unwrap();
+    assert!(csv.starts_with('\u{feff}'));
+    assert!(
+        csv.contains("units/c.html,沭阳县发展和改革局,2023,0,"),
+        "{csv}"
+    );
+    assert_eq!(csv.lines().count(), 4, "{csv}");
+    let out = crate::common::gx(
+        &[
+            "check",
+            "units",
+            "--message-format",
+            "json",
+            "--no-system-fonts",
+        ],
+        d,
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let last: serde_json::Value = serde_json::from_str(stdout.lines().last().unwrap()).unwrap();
+    let reports = last["summary"]["reports"].as_array().unwrap();
+    assert_eq!(reports.len(), 3);
+    assert_eq!(reports[1]["by_rule"]["R1"], 1);
+    assert_eq!(reports[1]["buildable"], false);
+    assert_eq!(last["summary"]["exit"], 2);
+}
