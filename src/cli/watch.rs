@@ -29,6 +29,16 @@ pub fn run(args: &WatchArgs) -> ExitCode {
         .output
         .clone()
         .unwrap_or_else(|| args.input.with_extension("pdf"));
+    // watch writes a PDF: any other name would hold PDF bytes under a false name.
+    if !output
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
+    {
+        return super::fail(&format!(
+            "watch 只生成 PDF：请把输出文件“{}”改为 .pdf 文件（网页和图像请用 gxreport build）。",
+            output.display()
+        ));
+    }
     let (rebuilder, watch) = match start(&args.common, &args.pdf_standard, &args.input) {
         Ok(started) => started,
         Err(code) => return code,

@@ -436,3 +436,16 @@ fn a_source_date_epoch_a_pdf_cannot_hold_is_refused_before_building() {
     assert!(!err.contains("PDF/A"), "{err}");
     assert!(!dir.path().join("x.pdf").exists());
 }
+
+#[test]
+fn watch_writes_only_pdf_files() {
+    let out = gxreport(
+        &["watch", "examples/minimal.yaml", "-o", "x.html"],
+        &crate::common::root(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        "错误：watch 只生成 PDF：请把输出文件“x.html”改为 .pdf 文件（网页和图像请用 gxreport build）。\n"
+    );
+}
