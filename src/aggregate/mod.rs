@@ -165,20 +165,26 @@ pub fn is_aggregate_output(path: &Path) -> bool {
 }
 
 /// Units that are the same report twice: the same decoded text, or the
-/// same agency and year. Each pair is (kept, duplicate), by file order.
+/// same agency and year. Each pair is (kept, duplicate): the file with the
+/// shorter name is kept (“甲.yaml” over “甲 - 副本.yaml”), else the first.
 pub fn duplicates(units: &[Unit]) -> Vec<(usize, usize, &'static str)> {
-    let mut out = Vec::new();
-    for (j, b) in units.iter().enumerate() {
-        if let Some(i) = units[..j]
-            .iter()
-            .position(|a| a.text_sha256 == b.text_sha256)
-        {
-            out.push((i, j, "内容相同"));
-        } else if let Some(i) = units[..j]
-            .iter()
-            .position(|a| a.agency == b.agency && a.year == b.year)
-        {
-            out.push((i, j, "机关名称和年度相同"));
+    let mut out: Vec<(usize, usize, &'static str)> = Vec::new();
+    let dropped = |out: &Vec<(usize, usize, &'static str)>, i: usize| out.iter().any(|d| d.1 == i);
+    for j in 0..units.len() {
+        for i in 0..j {
+            if dropped(&out, i) || dropped(&out, j) {
+                continue;
+            }
+            let (a, b) = (&units[i], &units[j]);
+            let why = if a.text_sha256 == b.text_sha256 {
+                "内容相同"
+            } else if a.agency == b.agency && a.year == b.year {
+                "机关名称和年度相同"
+            } else {
+                continue;
+            };
+            let shorter_j = b.file.chars().count() < a.file.chars().count();
+            out.push(if shorter_j { (j, i, why) } else { (i, j, why) });
         }
     }
     out

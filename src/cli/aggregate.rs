@@ -97,8 +97,11 @@ fn aggregate(args: &AggregateArgs) -> Result<bool, String> {
         );
         refused.push(excluded(&dup.path, format!("与 {} {why}", kept.file)));
     }
-    for (_, j, _) in dups.iter().rev() {
-        units.remove(*j);
+    let mut drop: Vec<usize> = dups.iter().map(|d| d.1).collect();
+    drop.sort_unstable_by(|a, b| b.cmp(a));
+    drop.dedup();
+    for j in drop {
+        units.remove(j);
     }
 
     let year = match (args.year, common_year(&units)) {

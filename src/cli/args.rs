@@ -266,7 +266,7 @@ pub struct CheckArgs {
 
 #[derive(Args, Debug)]
 pub struct AggregateArgs {
-    /// 存放各单位报告数据（*.yaml）的文件夹 / Folder holding each unit's report YAML (*.yaml)
+    /// 存放各单位报告的文件夹：.yaml 数据文件，以及旁边没有同名 .yaml 的已发布报告（.pdf、.docx、.html、.txt）/ Folder of the units' reports: YAML, and published reports without a YAML of the same name
     pub dir: PathBuf,
 
     /// 写出的汇总报告数据（YAML）；单位清单另写为同名的 .units.json / The aggregated report YAML to write; the unit manifest goes beside it as .units.json

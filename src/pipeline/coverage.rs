@@ -113,6 +113,52 @@ pub fn check(r: &Report, set: &FontSet, file: &str) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// E-GLYPH for each character of an option's text (the draft mark, the
+/// volume's title) that no face of `role` (or the Latin face) has: Typst
+/// would otherwise fail in the PDF export with an English message.
+pub fn check_option(
+    set: &FontSet,
+    role: &str,
+    text: &str,
+    what: &str,
+    file: &str,
+) -> Vec<Diagnostic> {
+    let choices = set.choices();
+    let latin = choices.last().map(|c| c.family.clone()).unwrap_or_default();
+    let Some(choice) = choices.iter().find(|c| c.role.key == role) else {
+        return Vec::new();
+    };
+    let chain = choice.chain();
+    let mut out = Vec::new();
+    let mut seen = Vec::new();
+    for c in text
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control() && !is_ignorable(*c))
+    {
+        if seen.contains(&c) {
+            continue;
+        }
+        seen.push(c);
+        let latin_has = !is_wide(c) && covers(set, &latin, c);
+        if latin_has || chain.iter().any(|f| covers(set, f, c)) {
+            continue;
+        }
+        out.push(Diagnostic {
+            hint: Some(format!("请从{what}中去掉这个字，或换成常用字。")),
+            ..Diagnostic::error(
+                "E-GLYPH",
+                file,
+                None,
+                format!(
+                    "{what}中的字符“{c}”（U+{:04X}）在{}可用的字体中都没有，无法印出。",
+                    c as u32, choice.role.name
+                ),
+            )
+        });
+    }
+    out
+}
+
 fn finding(
     r: &Report,
     text: &Val<String>,

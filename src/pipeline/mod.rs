@@ -180,6 +180,15 @@ impl Pipeline {
         let (report, unresolved) = figures::resolve(report, file);
         findings.extend(unresolved);
         findings.extend(coverage::check(&report, &self.fonts, file));
+        if let Some(mark) = &self.options.draft {
+            findings.extend(coverage::check_option(
+                &self.fonts,
+                "hei",
+                mark,
+                "征求意见稿水印（--draft-text）",
+                file,
+            ));
+        }
         // What the layout will change and say so (numbered headings, pasted
         // line separators, figures too wide for their cells).
         findings.extend(crate::render::view::findings(&report, file));

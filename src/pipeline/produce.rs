@@ -96,6 +96,30 @@ impl Pipeline {
         cover: &[String],
         missing: &[String],
     ) -> Result<Artifact, Vec<Diagnostic>> {
+        // The cover and the contents print these: a character no face has
+        // would fail the export in English.
+        let mut glyphs = Vec::new();
+        for line in cover {
+            glyphs.extend(super::coverage::check_option(
+                &self.fonts,
+                "title",
+                line,
+                "汇编封面标题（--bundle-title）",
+                "汇编",
+            ));
+        }
+        for m in missing {
+            glyphs.extend(super::coverage::check_option(
+                &self.fonts,
+                "body",
+                m,
+                "汇编目录",
+                "汇编",
+            ));
+        }
+        if !glyphs.is_empty() {
+            return Err(glyphs);
+        }
         let mut reports = Vec::new();
         for p in members {
             reports.push(self.buildable(p)?.clone());

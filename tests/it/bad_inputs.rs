@@ -346,3 +346,67 @@ fn a_utf16_file_from_notepad_is_read_and_named() {
     be.extend(GOOD.encode_utf16().flat_map(u16::to_be_bytes));
     assert!(check_bytes(&be).contains("UTF-16 大端"));
 }
+
+/// Options print too: a draft mark or a volume title with a character no
+/// face has is refused in Chinese by check and build alike, never by the
+/// PDF export in English.
+#[test]
+fn option_texts_are_checked_like_the_data() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("r.yaml"), GOOD).unwrap();
+    let check = run(
+        &[
+            "check",
+            "r.yaml",
+            "--draft-text",
+            "送审稿😀",
+            "--no-system-fonts",
+        ],
+        dir.path(),
+    );
+    let build = run(
+        &[
+            "build",
+            "r.yaml",
+            "--draft-text",
+            "送审稿😀",
+            "-o",
+            "r.pdf",
+            "--no-system-fonts",
+        ],
+        dir.path(),
+    );
+    for out in [&check, &build] {
+        assert_eq!(out.status.code(), Some(2));
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains(
+                "错误[E-GLYPH]: 征求意见稿水印（--draft-text）中的字符“😀”（U+1F600）在一级标题（黑体）可用的字体中都没有，无法印出。"
+            ),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    assert!(!dir.path().join("r.pdf").exists());
+    std::fs::create_dir(dir.path().join("u")).unwrap();
+    std::fs::write(dir.path().join("u/r.yaml"), GOOD).unwrap();
+    let out = run(
+        &[
+            "build",
+            "u",
+            "-o",
+            "out",
+            "--bundle",
+            "v.pdf",
+            "--bundle-title",
+            "公报|𠀀",
+            "--no-system-fonts",
+        ],
+        dir.path(),
+    );
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(!err.contains("PDF/A"), "{err}");
+    assert!(
+        err.contains("错误：汇编未生成：汇编封面标题（--bundle-title）中的字符“𠀀”（U+20000）"),
+        "{err}"
+    );
+}

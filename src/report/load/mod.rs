@@ -125,6 +125,11 @@ pub fn load_str(text: &str, file: &str) -> Result<Report, Vec<Diagnostic>> {
             } else {
                 Vec::new()
             };
+            // A missing top-level key has no place in the file: the parser's
+            // (the end of the file) would point at an unrelated line.
+            if d.code == "E-MISSING" && is_top_level(&d) {
+                d.pos = None;
+            }
             problems.push(d);
             problems.extend(others);
             problems.sort_by_key(|d| d.pos.map(|p| (p.line, p.column)));
@@ -167,13 +172,17 @@ fn tab_indents(text: &str, file: &str) -> Vec<Diagnostic> {
     out
 }
 
+/// Whether an E-MISSING names a top-level key of the report.
+fn is_top_level(d: &Diagnostic) -> bool {
+    crate::format::document::FIELDS
+        .iter()
+        .any(|f| d.message.contains(&format!("“{}”", f.key)))
+}
+
 /// E-MISSING for the required top-level keys other than the one the parser
 /// named in `first` (itself a top-level key), at the same place.
 fn other_missing(text: &str, first: &Diagnostic) -> Vec<Diagnostic> {
-    let top_level = crate::format::document::FIELDS
-        .iter()
-        .any(|f| first.message.contains(&format!("“{}”", f.key)));
-    if !top_level {
+    if !is_top_level(first) {
         return Vec::new();
     }
     let present: Vec<&str> = text
@@ -190,7 +199,7 @@ fn other_missing(text: &str, first: &Diagnostic) -> Vec<Diagnostic> {
             ..Diagnostic::error(
                 "E-MISSING",
                 &first.file,
-                first.pos,
+                None,
                 format!("缺少必填项“{}”（{}）。", f.key, f.label),
             )
         })

@@ -58,6 +58,14 @@ pub fn is_wide(c: char) -> bool {
         0x2E80..=0x9FFF | 0xA960..=0xA97F | 0xAC00..=0xD7FF | 0xF900..=0xFAFF
         | 0xFE30..=0xFE4F | 0xFF00..=0xFFEF | 0x20000..=0x3FFFF
         | 0x2018..=0x201D | 0x2026 | 0x2014 | 0x00B7)
+        // Private use: where GBK's 造字 (self-made characters of rare names)
+        // land. They are hanzi to the reader, so a Latin face never sets them.
+        || is_private_use(c)
+}
+
+/// A private-use code point (U+E000–U+F8FF, planes 15 and 16).
+pub fn is_private_use(c: char) -> bool {
+    matches!(c as u32, 0xE000..=0xF8FF | 0xF0000..=0x10FFFD)
 }
 
 /// A run-in heading ends in full-width punctuation; add “。” when it does not.
