@@ -78,7 +78,8 @@ pub fn normalise(src: &str) -> Normalised {
         let in_comment = line.trim_start().starts_with('#');
         let chars: Vec<char> = line.chars().collect();
         for (i, &c) in chars.iter().enumerate() {
-            let Some((fix, _)) = classify(c) else {
+            let indentation = chars[..i].iter().all(|c| c.is_whitespace());
+            let Some((fix, _)) = classify(c).filter(|_| !(c == '\t' && indentation)) else {
                 text.push(c);
                 continue;
             };
@@ -155,5 +156,10 @@ mod tests {
         assert_eq!(normalise("a:\u{00A0}1").text, "a: 1");
         assert_eq!(normalise("信息\u{00A0}120条").text, "信息120条");
         assert_eq!(normalise("GB/T\u{00A0}9704").text, "GB/T 9704");
+        // A tab inside a value, not one that indents.
+        assert_eq!(
+            normalise("a: 发布前\t保密\n\tb: 1").text,
+            "a: 发布前保密\n\tb: 1"
+        );
     }
 }

@@ -77,6 +77,9 @@ pub fn classify(c: char) -> Option<(Fix, &'static str)> {
     let u = c as u32;
     Some(match c {
         '\u{00A0}' => (Fix::Space, "不换行空格"),
+        // Only inside a line's text (normalise leaves indentation alone,
+        // where the parser explains a tab).
+        '\t' => (Fix::Space, "制表符（Tab）"),
         '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' => (Fix::Space, "特殊宽度空格"),
         '\u{200B}' => (Fix::Remove, "零宽空格"),
         '\u{200C}' | '\u{200D}' => (Fix::Remove, "零宽连接符"),
