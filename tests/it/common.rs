@@ -199,3 +199,21 @@ pub fn gx(args: &[&str], dir: &Path) -> std::process::Output {
 pub fn stderr(o: &std::process::Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
+
+/// `check` found nothing but placeholders still to be written (W-PLACEHOLDER),
+/// at least one, and refuses a final build for them (exit 2).
+pub fn only_placeholders(check: &std::process::Output) {
+    let err = stderr(check);
+    assert_eq!(check.status.code(), Some(2), "{err}");
+    let findings: Vec<&str> = err
+        .lines()
+        .filter(|l| l.starts_with("错误[") || l.starts_with("警告["))
+        .collect();
+    assert!(!findings.is_empty(), "{err}");
+    assert!(
+        findings
+            .iter()
+            .all(|l| l.starts_with("警告[W-PLACEHOLDER]")),
+        "{err}"
+    );
+}
