@@ -81,8 +81,10 @@ fn span_of(src: &str, p: Pos, width: Option<usize>) -> Option<std::ops::Range<us
     let len = if rest.starts_with(['"', '\'']) {
         rest[1..].find(&rest[..1]).map_or(rest.len(), |i| i + 2)
     } else if line[..offset].contains(['[', '{']) {
-        // Inside a flow list or mapping: up to the next separator.
-        rest.find([',', ']', '}', ':']).unwrap_or(rest.len())
+        // Inside a flow list or mapping: up to the next separator (a
+        // full-width comma or colon typed for one included).
+        rest.find([',', ']', '}', ':', '，', '：', '］', '｝'])
+            .unwrap_or(rest.len())
     } else {
         // A block key or value: up to “: ”, a comment or the line's end.
         [
