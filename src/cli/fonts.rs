@@ -62,8 +62,7 @@ pub fn describe(set: &FontSet) -> String {
         ));
     }
     out.push_str("\n找到的字体：\n");
-    for (font, origin) in set.fonts.iter().zip(&set.origins) {
-        let info = font.info();
+    for (info, origin) in set.faces() {
         out.push_str(&format!(
             "  {} {:?} {:?}  {}\n",
             info.family,

@@ -6,10 +6,10 @@
 //! the output does not depend on what else happens to be installed.
 
 use std::path::PathBuf;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use typst::foundations::Bytes;
-use typst::text::{Font, FontBook};
+use typst::text::{Font, FontBook, FontInfo};
 use typst::utils::LazyHash;
 
 use super::roles::{official_families, Role, FALLBACK, LATIN, ROLES};
@@ -91,12 +91,43 @@ impl std::fmt::Display for Origin {
 }
 
 /// A set of fonts and the book Typst looks them up in.
+///
+/// Faces are parsed only when Typst asks for one ([`FontSet::font`]): the
+/// book is built from metadata alone, so a report that needs no rare
+/// character never parses, hashes or pages in the 12 MB fallback face.
 pub struct FontSet {
     pub book: LazyHash<FontBook>,
-    pub fonts: Vec<Font>,
-    pub origins: Vec<Origin>,
+    slots: Arc<Vec<Slot>>,
     /// Why a folder given to search gave nothing, one Chinese line each.
     pub problems: Vec<String>,
+}
+
+/// One face: where its bytes are, what it is, and the face once parsed.
+struct Slot {
+    data: Data,
+    index: u32,
+    info: FontInfo,
+    origin: Origin,
+    font: OnceLock<Option<Font>>,
+}
+
+enum Data {
+    Embedded(&'static [u8]),
+    File(PathBuf),
+}
+
+impl Slot {
+    fn font(&self) -> Option<Font> {
+        self.font
+            .get_or_init(|| {
+                let bytes = match &self.data {
+                    Data::Embedded(data) => Bytes::new(*data),
+                    Data::File(path) => Bytes::new(std::fs::read(path).ok()?),
+                };
+                Font::new(bytes, self.index)
+            })
+            .clone()
+    }
 }
 
 /// The family chosen for each role, in the order Typst should try them.
@@ -129,19 +160,27 @@ impl Choice {
 }
 
 impl FontSet {
-    fn new(fonts: Vec<(Font, Origin)>) -> Self {
-        let (fonts, origins): (Vec<Font>, Vec<Origin>) = fonts.into_iter().unzip();
+    fn new(slots: Vec<Slot>) -> Self {
         FontSet {
-            book: LazyHash::new(FontBook::from_fonts(&fonts)),
-            fonts,
-            origins,
+            book: LazyHash::new(FontBook::from_infos(slots.iter().map(|s| s.info.clone()))),
+            slots: Arc::new(slots),
             problems: Vec::new(),
         }
     }
 
+    /// The face at `index` of the book, parsed on first use.
+    pub fn font(&self, index: usize) -> Option<Font> {
+        self.slots.get(index)?.font()
+    }
+
+    /// Every face's metadata and origin, in the book's order.
+    pub fn faces(&self) -> impl Iterator<Item = (&FontInfo, &Origin)> {
+        self.slots.iter().map(|s| (&s.info, &s.origin))
+    }
+
     /// Embedded fonts, then official faces from the machine.
     pub fn discover(options: &FontOptions) -> Self {
-        let mut found: Vec<(Font, Origin)> = Vec::new();
+        let mut found: Vec<Slot> = Vec::new();
         let wanted: Vec<String> = official_families().map(str::to_lowercase).collect();
         let mut db = fontdb::Database::new();
         let mut problems = Vec::new();
@@ -198,18 +237,25 @@ impl FontSet {
         });
         faces.dedup_by(|a, b| a.1 == b.1 && a.2 == b.2);
         for (i, path, index) in faces {
+            // The metadata now; the face itself is read again when used.
             let Ok(data) = std::fs::read(&path) else {
                 continue;
             };
-            let Some(font) = Font::new(Bytes::new(data), index) else {
+            let Some(info) = FontInfo::new(&data, index) else {
                 continue;
             };
             let origin = if i < from_paths {
-                Origin::FontPath(path)
+                Origin::FontPath(path.clone())
             } else {
-                Origin::System(path)
+                Origin::System(path.clone())
             };
-            found.push((font, origin));
+            found.push(Slot {
+                data: Data::File(path),
+                index,
+                info,
+                origin,
+                font: OnceLock::new(),
+            });
         }
         found.extend(embedded_fonts());
         let mut set = FontSet::new(found);
@@ -225,18 +271,16 @@ impl FontSet {
     /// Whether some font of `family` has a glyph for `c`.
     pub fn family_covers(&self, family: &str, c: char) -> bool {
         self.family_fonts(family)
-            .any(|(f, _)| f.info().coverage.contains(c as u32))
+            .any(|(info, _)| info.coverage.contains(c as u32))
     }
 
-    /// The fonts of one family.
+    /// The faces of one family.
     pub fn family_fonts<'a>(
         &'a self,
         family: &'a str,
-    ) -> impl Iterator<Item = (&'a Font, &'a Origin)> + 'a {
-        self.fonts
-            .iter()
-            .zip(&self.origins)
-            .filter(move |(f, _)| f.info().family.eq_ignore_ascii_case(family))
+    ) -> impl Iterator<Item = (&'a FontInfo, &'a Origin)> + 'a {
+        self.faces()
+            .filter(move |(info, _)| info.family.eq_ignore_ascii_case(family))
     }
 
     /// For each role (Latin last): the official family if one is here, else the embedded one.
@@ -288,10 +332,17 @@ impl FontSet {
     }
 }
 
-fn embedded_fonts() -> impl Iterator<Item = (Font, Origin)> {
-    EMBEDDED
-        .iter()
-        .flat_map(|(name, data)| Font::iter(Bytes::new(*data)).map(|f| (f, Origin::Embedded(name))))
+fn embedded_fonts() -> impl Iterator<Item = Slot> {
+    EMBEDDED.iter().filter_map(|(name, data)| {
+        // Each embedded file is one face (index 0), not a collection.
+        Some(Slot {
+            data: Data::Embedded(data),
+            index: 0,
+            info: FontInfo::new(data, 0)?,
+            origin: Origin::Embedded(name),
+            font: OnceLock::new(),
+        })
+    })
 }
 
 /// The embedded set alone, loaded once per process (tests, `--no-system-fonts`
@@ -311,11 +362,11 @@ pub fn for_options(options: &FontOptions) -> std::borrow::Cow<'static, FontSet> 
 }
 
 impl Clone for FontSet {
+    /// The clone shares the faces already parsed.
     fn clone(&self) -> Self {
         FontSet {
             book: self.book.clone(),
-            fonts: self.fonts.clone(),
-            origins: self.origins.clone(),
+            slots: Arc::clone(&self.slots),
             problems: self.problems.clone(),
         }
     }
