@@ -70,6 +70,10 @@ impl Format {
 pub struct Settings<'a> {
     pub pipeline: &'a Pipeline,
     pub format: Format,
+    /// Keep each built report's model for a gazette volume; otherwise it is
+    /// dropped as soon as the report is written, so memory stays flat over
+    /// thousands of reports.
+    pub keep_prepared: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -226,7 +230,9 @@ pub fn build_one(job: &Job, settings: &Settings) -> Outcome {
                 .all(|(a, path, per_page)| write(&path, a.files, per_page, &mut outcome))
         {
             outcome.status = Status::Built;
-            outcome.prepared = Some(prepared);
+            if settings.keep_prepared {
+                outcome.prepared = Some(prepared);
+            }
         }
     }
     if outcome.status == Status::Failed {
@@ -239,6 +245,10 @@ pub fn build_one(job: &Job, settings: &Settings) -> Outcome {
             })
             .map(ToString::to_string);
         outcome.errors.splice(0..0, errors.collect::<Vec<_>>());
+    }
+    if outcome.findings.is_empty() {
+        // The text is kept only to draw the findings' snippets.
+        outcome.source = None;
     }
     outcome.duration_ms = start.elapsed().as_millis() as u64;
     outcome

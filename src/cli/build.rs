@@ -31,6 +31,7 @@ pub fn run(args: &BuildArgs) -> ExitCode {
     let settings = Settings {
         pipeline: &pipeline,
         format,
+        keep_prepared: args.bundle.is_some(),
     };
     let json = args.messages.message_format == OutputFormat::Json;
     if many && !json {
