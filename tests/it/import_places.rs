@@ -184,3 +184,28 @@ fn findings_on_a_text_file_name_the_table_and_the_printed_row() {
     );
     no_yaml(&err, "report.txt");
 }
+
+/// A Word document of the same broken report: its tables are counted, its
+/// paragraphs numbered as Word numbers them.
+#[test]
+fn findings_on_a_word_document_name_the_table_and_the_printed_row() {
+    let report = crate::common::load_yaml(BROKEN);
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("report.docx"),
+        crate::import::docx_of(&report),
+    )
+    .unwrap();
+    let err = check(dir.path(), "report.docx");
+    assert!(
+        err.contains(
+            "--> report.docx（第2个表格第28行，表三“四、结转下年度继续办理”行、“自然人”列）\n"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("--> report.docx（第6段，一、总体情况）\n"),
+        "{err}"
+    );
+    no_yaml(&err, "report.docx");
+}
