@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 use crate::diagnostic::{Diagnostic, Pos};
 use crate::import::places::{Key, Places};
-use crate::report::{ACells, Prose, Report, Val};
+use crate::report::{ACells, Prose, Report};
 
 /// Rewrite the findings of a report read from a published document: no
 /// YAML position or underline; where it was printed, when the finding is on
@@ -102,11 +102,75 @@ impl Index {
 /// named by its neighbour's place, so then none is.
 fn same_shape(k: usize, prose: &Prose, places: &Places) -> bool {
     let count = |f: &dyn Fn(&Key) -> bool| places.keys().filter(|key| f(key)).count();
-    let paragraphs = |ps: &[Val<String>]| ps.len();
-    count(&|key| matches!(key, Key::Text(s, _) if *s == k)) == paragraphs(&prose.paragraphs)
+    count(&|key| matches!(key, Key::Text(s, _) if *s == k)) == prose.paragraphs.len()
         && count(&|key| matches!(key, Key::Heading(s, _) if *s == k)) == prose.items.len()
         && prose.items.iter().enumerate().all(|(j, item)| {
             count(&|key| matches!(key, Key::ItemText(s, i, _) if *s == k && *i == j))
-                == paragraphs(&item.paragraphs)
+                == item.paragraphs.len()
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::places::Printed;
+
+    const YAML: &str = "agency: 某局
+year: 2025
+overview: |
+  第一段。
+requests:
+  received: [5, 0, 0, 0, 0, 0]
+problems: 无。
+";
+
+    fn at(line: u32, column: u32) -> Diagnostic {
+        Diagnostic::error("R1", "r.pdf", Some(Pos { line, column }), String::new())
+    }
+
+    fn printed(at: &str, what: &str, column: Option<&str>) -> Printed {
+        Printed {
+            at: at.into(),
+            what: what.into(),
+            column: column.map(Into::into),
+        }
+    }
+
+    #[test]
+    fn a_figure_by_its_cell_a_row_by_its_line_prose_by_its_paragraph() {
+        let report = crate::report::load::load_str(YAML, "r.yaml").unwrap();
+        let mut places = Places::new();
+        places.insert(
+            Key::Cell("requests.received[0]".into()),
+            printed("第3页表格第4行", "表三“一、本年新收”行", Some("“自然人”列")),
+        );
+        places.insert(Key::Text(0, 0), printed("第1页第5段", "一、总体情况", None));
+        // Line 6 is `  received: [5, 0, …]`: the 5 at column 14.
+        let mut findings = [at(6, 14), at(6, 3), at(4, 5), at(1, 9)];
+        to_printed(&mut findings, Some(&report), &places);
+        let got: Vec<Option<&str>> = findings.iter().map(|d| d.printed_at.as_deref()).collect();
+        assert_eq!(
+            got,
+            [
+                Some("第3页表格第4行，表三“一、本年新收”行、“自然人”列"),
+                Some("第3页表格第4行，表三“一、本年新收”行"),
+                Some("第1页第5段，一、总体情况"),
+                None,
+            ]
+        );
+        assert!(findings.iter().all(|d| d.pos.is_none()));
+    }
+
+    #[test]
+    fn prose_that_loaded_in_another_shape_is_not_placed() {
+        let report = crate::report::load::load_str(YAML, "r.yaml").unwrap();
+        let mut places = Places::new();
+        for n in 0..2 {
+            places.insert(Key::Text(0, n), printed("第1页第5段", "一、总体情况", None));
+        }
+        let mut findings = [at(4, 5)];
+        to_printed(&mut findings, Some(&report), &places);
+        assert_eq!(findings[0].printed_at, None);
+        assert_eq!(findings[0].pos, None);
+    }
 }
