@@ -209,3 +209,51 @@ fn findings_on_a_word_document_name_the_table_and_the_printed_row() {
     );
     no_yaml(&err, "report.docx");
 }
+
+/// Prose in items and the closing lines are placed too: a paragraph of an
+/// item by its own paragraph, the date as the 成文日期.
+#[test]
+fn findings_on_items_and_the_date_name_their_paragraphs() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(
+        d.join("r.yaml"),
+        "agency: 某局
+year: 2025
+overview:
+  text: |
+    本局持续深化政务公开。
+  items:
+    - heading: 主动公开
+      text: |
+        全年主动公开信息 12 条。
+
+        2024年，本局主动公开政府信息。
+problems: 无。
+other_matters: 无。
+signature: 某局
+date: 2026年3月5日
+",
+    )
+    .unwrap();
+    let out = gx(&["build", "r.yaml", "-o", "r.pdf", "--no-system-fonts"], d);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = gx(&["check", "r.pdf", "--no-system-fonts"], d);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains(
+            "警告[W-YEAR]: 这段文字开头写的是2024年，但报告年度（year）是 2025。\n\
+             --> r.pdf（第1页第7段，一、总体情况）\n"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "警告[W-DATE]: 成文日期 2026年3月5日 晚于公布期限 2026年1月31日。\n\
+             --> r.pdf（第4页第7段，成文日期）\n"
+        ),
+        "{err}"
+    );
+    no_yaml(&err, "r.pdf");
+}
