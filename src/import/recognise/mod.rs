@@ -172,14 +172,13 @@ pub fn recognise(doc: &Doc, file: &str) -> Result<Recognised, Vec<Diagnostic>> {
             .map(|(p, _)| p.clone())
             .unwrap_or_default();
     }
-    let year_in_lead = match title.iter().find_map(|t| year_in(t)) {
-        Some(_) => None,
-        None => lead.iter().position(|p| year_in(p).is_some()),
-    };
-    let year = title
-        .iter()
-        .find_map(|t| year_in(t))
-        .or_else(|| lead.iter().find_map(|p| year_in(p)));
+    let in_title = title.iter().find_map(|t| year_in(t));
+    // The lead paragraph that gave the year, when the title did not.
+    let year_in_lead = in_title
+        .is_none()
+        .then(|| lead.iter().position(|p| year_in(p).is_some()))
+        .flatten();
+    let year = in_title.or_else(|| year_in_lead.and_then(|i| year_in(&lead[i])));
     if agency.is_empty() {
         s.error(
             "找不到机关名称：标题和落款中都没有。".into(),
