@@ -38,6 +38,11 @@ pub struct Diagnostic {
     pub expected: Option<String>,
     pub found: Option<String>,
     pub hint: Option<String>,
+    /// Where a finding on a published report (PDF, Word, web page, text)
+    /// was printed: “第4页表格第7行，表三“（一）予以公开”行、“自然人”列”. Such
+    /// a finding has no `pos`: the YAML it was checked as is never shown.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub printed_at: Option<String>,
     /// How many characters to underline, when not the whole token at `pos`.
     #[serde(skip)]
     pub width: Option<usize>,
@@ -55,6 +60,7 @@ impl Diagnostic {
             expected: None,
             found: None,
             hint: None,
+            printed_at: None,
             width: None,
         }
     }
@@ -74,9 +80,10 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "错误",
             Severity::Warning => "警告",
         };
-        match self.pos {
-            Some(p) => write!(f, "{}:{}:{}: ", self.file, p.line, p.column)?,
-            None => write!(f, "{}: ", self.file)?,
+        match (self.pos, &self.printed_at) {
+            (Some(p), _) => write!(f, "{}:{}:{}: ", self.file, p.line, p.column)?,
+            (None, Some(at)) => write!(f, "{}（{at}）: ", self.file)?,
+            (None, None) => write!(f, "{}: ", self.file)?,
         }
         write!(f, "{level}[{}]：{}", self.code, self.message)?;
         if let Some(hint) = &self.hint {

@@ -38,11 +38,16 @@ pub fn render(problems: &[Diagnostic], source: Option<&str>, color: bool) -> Str
                 );
             }
             None => {
-                let place = match d.pos {
-                    Some(p) => format!("{}:{}:{}", d.file, p.line, p.column),
-                    None => d.file.clone(),
+                let place = match (d.pos, &d.printed_at) {
+                    (Some(p), _) => format!("{}:{}:{}", d.file, p.line, p.column),
+                    (None, Some(at)) => format!("{}（{at}）", d.file),
+                    (None, None) => d.file.clone(),
                 };
                 group = group.element(annotate_snippets::Origin::path(place));
+                // No snippet to hang the compared values on: say them apart.
+                if d.printed_at.is_some() && !label.is_empty() {
+                    group = group.element(Level::NOTE.with_name("核对").message(label.as_str()));
+                }
             }
         }
         if let Some(hint) = &d.hint {

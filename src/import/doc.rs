@@ -30,6 +30,9 @@ pub struct Table {
     /// False when the source kept no column geometry (text copied from a page):
     /// a row's cells may then stand one column off their headers.
     pub aligned: bool,
+    /// Where each row was found, when the source tells (a text file's
+    /// lines); else rows are counted within the table.
+    pub row_at: Vec<Place>,
 }
 
 /// A table cell: its text and the slot of its top-left corner.

@@ -14,6 +14,7 @@ pub mod docx;
 pub mod draft;
 pub mod html;
 pub mod pdf;
+pub mod places;
 pub mod recognise;
 pub mod text;
 
@@ -43,6 +44,8 @@ pub struct Imported {
     pub kind: &'static str,
     /// Time taken to read and recognise, in milliseconds.
     pub millis: u128,
+    /// Where each value of the report was printed, for findings on it.
+    pub places: places::Places,
 }
 
 /// The kinds of document [`read`] understands.
@@ -203,6 +206,7 @@ pub fn read_bytes(file: &str, kind: Kind, bytes: &[u8]) -> Result<Imported, Vec<
         figures_blank: recognised.blank,
         kind: kind.name(),
         millis: started.elapsed().as_millis(),
+        places: recognised.places,
     })
 }
 

@@ -175,19 +175,29 @@ pub fn extract(text: &str) -> Doc {
         layout_spaces: layout_spaces(text),
         ..Doc::default()
     };
-    let mut rows: Vec<Vec<String>> = Vec::new();
+    // Each row with its line: a clerk finds a row in a text file by its line.
+    let mut rows: Vec<(usize, Vec<String>)> = Vec::new();
     let mut table_start = 0;
     let mut tables = 0;
-    let flush = |rows: &mut Vec<Vec<String>>, doc: &mut Doc, start: usize, tables: &mut usize| {
-        if !rows.is_empty() {
-            *tables += 1;
-            doc.blocks.push(Block::Table(Table::from_rows(
-                std::mem::take(rows),
-                Some(Place(format!("第{}行起的表格", start + 1))),
-                false,
-            )));
-        }
-    };
+    let flush =
+        |rows: &mut Vec<(usize, Vec<String>)>, doc: &mut Doc, start: usize, tables: &mut usize| {
+            if !rows.is_empty() {
+                *tables += 1;
+                let (lines, cells): (Vec<usize>, Vec<Vec<String>>) =
+                    std::mem::take(rows).into_iter().unzip();
+                doc.blocks.push(Block::Table(Table {
+                    row_at: lines
+                        .into_iter()
+                        .map(|n| Place(format!("第{}行", n + 1)))
+                        .collect(),
+                    ..Table::from_rows(
+                        cells,
+                        Some(Place(format!("第{}行起的表格", start + 1))),
+                        false,
+                    )
+                }));
+            }
+        };
     let all: Vec<&str> = text.lines().collect();
     let is_row = |l: &str| pipe_row(l).is_some() || tab_row(l).is_some();
     for (n, &line) in all.iter().enumerate() {
@@ -198,7 +208,7 @@ pub fn extract(text: &str) -> Doc {
             && squash(line).starts_with("第二十条第")
             && next.is_some_and(|l| is_row(l))
         {
-            rows.push(vec![line.trim().to_string()]);
+            rows.push((n, vec![line.trim().to_string()]));
             continue;
         }
         if let Some(row) = pipe_row(line) {
@@ -206,7 +216,7 @@ pub fn extract(text: &str) -> Doc {
                 table_start = n;
             }
             if let Some(cells) = row {
-                rows.push(cells);
+                rows.push((n, cells));
             }
             continue;
         }
@@ -214,7 +224,7 @@ pub fn extract(text: &str) -> Doc {
             if rows.is_empty() {
                 table_start = n;
             }
-            rows.push(cells);
+            rows.push((n, cells));
             continue;
         }
         if line.trim().is_empty() {

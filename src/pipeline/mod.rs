@@ -12,6 +12,7 @@
 //! Writing files is the caller's (atomic, see [`crate::output`]).
 
 pub mod coverage;
+mod printed;
 mod produce;
 
 pub use produce::{Artifact, Export};
@@ -119,10 +120,17 @@ impl Pipeline {
                         text: imported.yaml,
                         notices: imported.notes,
                     };
-                    Prepared {
+                    let mut prepared = Prepared {
                         input_sha256: sha,
                         ..self.prepare_source(&source, &file, previous)
-                    }
+                    };
+                    // The clerk sees the published document, not that YAML.
+                    printed::to_printed(
+                        &mut prepared.findings,
+                        prepared.report.as_ref(),
+                        &imported.places,
+                    );
+                    prepared
                 }
                 Err(findings) => self.finish(file, None, sha, None, findings),
             };

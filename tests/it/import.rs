@@ -605,7 +605,7 @@ fn portal_pages_of_the_examples_and_the_stress_report_read_back() {
 
 /// A `.docx` with the official merged cells (`w:gridSpan`, `w:vMerge`),
 /// written with the zip crate as Word lays out its package.
-fn docx_of(r: &Report) -> Vec<u8> {
+pub(super) fn docx_of(r: &Report) -> Vec<u8> {
     docx_with(r, false)
 }
 

@@ -16,6 +16,7 @@ mod fuzz;
 mod geometry;
 mod html;
 mod import;
+mod import_places;
 mod layout;
 mod load;
 mod page;

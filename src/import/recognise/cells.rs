@@ -50,6 +50,9 @@ pub(super) fn thousands(s: &str) -> bool {
 
 /// Where a table row was found, for messages.
 pub(super) fn row_place(t: &Table, r: usize) -> String {
+    if let Some(p) = t.row_at.get(r) {
+        return p.to_string();
+    }
     match &t.at {
         Some(p) => format!("{p}第{}行", r + 1),
         None => format!("表格第{}行", r + 1),

@@ -42,8 +42,17 @@ pub(super) fn year_in(s: &str) -> Option<u32> {
     digits.parse().ok()
 }
 
+/// What comes before 一、: the title lines (and where the title was
+/// printed), the agency, the lead paragraphs with where each starts.
+pub(super) struct Front {
+    pub title: Vec<String>,
+    pub title_at: Option<Place>,
+    pub agency: String,
+    pub lead: Vec<(String, Place)>,
+}
+
 /// Title lines, agency and lead from the paragraphs before 一、.
-pub(super) fn front_matter(before: &[Tagged]) -> (Vec<String>, String, Vec<String>) {
+pub(super) fn front_matter(before: &[Tagged]) -> Front {
     // Title: the last title-like paragraph before 一、; a line starting with
     // the year follows the agency's own line.
     // A long title may wrap (“…年度” / “报告”): two short lines joined.
@@ -98,19 +107,26 @@ pub(super) fn front_matter(before: &[Tagged]) -> (Vec<String>, String, Vec<Strin
         .iter()
         .map(|(p, at, _)| (p.clone(), at.clone()))
         .collect();
-    let lead: Vec<String> = join_broken(lead).into_iter().map(|(p, _)| p).collect();
-    (title, agency, lead)
+    Front {
+        title,
+        title_at: t.map(|t| before[t].1.clone()),
+        agency,
+        lead: join_broken(lead),
+    }
 }
 
+/// A closing line and where it was printed.
+pub(super) type Line = Option<(String, Place)>;
+
 /// The 落款 and date at the end of section 六, taken off its paragraphs.
-pub(super) fn closing(six: &mut Vec<String>) -> (Option<String>, Option<String>) {
+pub(super) fn closing(six: &mut Vec<(String, Place)>) -> (Line, Line) {
     // 落款 and date at the end of 六; anything after the date is not the report's.
     let mut signature = None;
     let mut date = None;
-    if let Some(i) = six.iter().rposition(|p| is_date(p)) {
+    if let Some(i) = six.iter().rposition(|(p, _)| is_date(p)) {
         date = Some(six[i].clone());
         six.truncate(i);
-        if let Some(last) = six.last() {
+        if let Some((last, _)) = six.last() {
             if last.chars().count() <= 30
                 && !last.contains(['。', '，', '：', '；'])
                 && item_start(last).is_none()

@@ -11,6 +11,7 @@
 mod cells;
 mod front;
 mod labels;
+mod printed;
 mod prose;
 mod table_a;
 mod table_b;
@@ -23,13 +24,14 @@ use std::collections::BTreeMap;
 
 use super::doc::Doc;
 use super::draft::{Document, Remarks};
+use super::places::{Key, Places, Printed};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::format::{
     AKind, BPlace, B_COLUMNS, B_ITEM_GROUPS, C_COLUMNS, C_GROUPS, SECTIONS, TABLE_A, TABLE_B,
 };
 use crate::report::values::{AFigure, Figures};
 use front::{closing, front_matter, year_in};
-use prose::{section_bodies, section_heading, section_prose, tagged};
+use prose::{section_bodies, section_heading, tagged};
 
 /// What the recogniser read: the report to write and how many figures it saw.
 pub struct Recognised {
@@ -39,6 +41,8 @@ pub struct Recognised {
     pub read: usize,
     /// Cells printed blank, written as 0.
     pub blank: usize,
+    /// Where each value was printed.
+    pub places: Places,
 }
 
 /// Number of figures in Tables A, B and C of the 2021 format.
@@ -65,6 +69,9 @@ struct State<'a> {
     blank: usize,
     /// Rows whose blank cells were written as 0: (place, row label, column labels).
     blanks: Vec<(String, String, Vec<&'static str>)>,
+    /// Where each value was printed.
+    places: Places,
+    cells: Vec<crate::format::cells::Cell>,
 }
 
 impl State<'_> {
@@ -73,6 +80,31 @@ impl State<'_> {
             hint: Some(hint.to_string()),
             ..Diagnostic::error("E-IMPORT", self.file, None, message)
         });
+    }
+    /// The figure at `path` (of [`crate::format::cells`]) was printed in the
+    /// table row `place`: named by its official row and column labels.
+    fn printed(&mut self, path: String, place: &str) {
+        use crate::format::cells::{Table, LABEL_SEPARATOR};
+        let Some(cell) = self.cells.iter().find(|c| c.path == path) else {
+            return;
+        };
+        let (row, column) = cell
+            .label
+            .rsplit_once(LABEL_SEPARATOR)
+            .unwrap_or((cell.label.as_str(), ""));
+        let (what, column) = match cell.table {
+            Table::A => (format!("表二“{row}”行"), format!("“{column}”列")),
+            Table::B => (format!("表三“{row}”行"), format!("“{column}”列")),
+            Table::C => (format!("表四“{row}”"), format!("“{column}”栏")),
+        };
+        self.places.insert(
+            Key::Cell(path),
+            Printed {
+                at: place.to_string(),
+                what,
+                column: Some(column),
+            },
+        );
     }
     fn warn(&mut self, code: &'static str, message: String) {
         self.notes.push(Diagnostic {
@@ -95,6 +127,8 @@ pub fn recognise(doc: &Doc, file: &str) -> Result<Recognised, Vec<Diagnostic>> {
         read: 0,
         blank: 0,
         blanks: Vec::new(),
+        places: Places::new(),
+        cells: crate::format::cells::cells(),
     };
 
     tables::read_tables(&mut s, doc)?;
@@ -125,17 +159,26 @@ pub fn recognise(doc: &Doc, file: &str) -> Result<Recognised, Vec<Diagnostic>> {
         );
     }
 
-    let (title, mut agency, lead) = front_matter(&paras[..first]);
+    let front = front_matter(&paras[..first]);
+    let (title, mut agency) = (front.title.clone(), front.agency.clone());
+    let lead: Vec<String> = front.lead.iter().map(|(p, _)| p.clone()).collect();
 
     let mut bodies = section_bodies(&paras[first..]);
     let (signature, date) = closing(&mut bodies[5]);
-    if agency.is_empty() {
-        agency = signature.clone().unwrap_or_default();
+    let agency_in_signature = agency.is_empty();
+    if agency_in_signature {
+        agency = signature
+            .as_ref()
+            .map(|(p, _)| p.clone())
+            .unwrap_or_default();
     }
-    let year = title
-        .iter()
-        .find_map(|t| year_in(t))
-        .or_else(|| lead.iter().find_map(|p| year_in(p)));
+    let in_title = title.iter().find_map(|t| year_in(t));
+    // The lead paragraph that gave the year, when the title did not.
+    let year_in_lead = in_title
+        .is_none()
+        .then(|| lead.iter().position(|p| year_in(p).is_some()))
+        .flatten();
+    let year = in_title.or_else(|| year_in_lead.and_then(|i| year_in(&lead[i])));
     if agency.is_empty() {
         s.error(
             "找不到机关名称：标题和落款中都没有。".into(),
@@ -225,25 +268,38 @@ pub fn recognise(doc: &Doc, file: &str) -> Result<Recognised, Vec<Diagnostic>> {
         b: s.b.iter().map(|r| r.map(|c| c.unwrap_or(0))).collect(),
         c: s.c.map(|g| g.map(|c| c.unwrap_or(0))),
     };
+    printed::front(
+        &mut s.places,
+        &front,
+        agency_in_signature,
+        signature.as_ref().map(|(_, at)| at),
+        date.as_ref().map(|(_, at)| at),
+        year_in_lead,
+    );
+    let mut sections = printed::sections(&mut s.places, &bodies).into_iter();
+    let mut next = || sections.next().unwrap_or_default();
+    let overview = next();
+    let notes = [next().paragraphs, next().paragraphs, next().paragraphs];
     let document = Document {
         header: Vec::new(),
         agency,
         year,
         title,
         lead,
-        overview: section_prose(&bodies[0]),
+        overview,
         figures,
         remarks: s.remarks,
-        table_notes: [bodies[1].clone(), bodies[2].clone(), bodies[3].clone()],
-        problems: section_prose(&bodies[4]),
-        other_matters: section_prose(&bodies[5]),
-        signature,
-        date,
+        table_notes: notes,
+        problems: next(),
+        other_matters: next(),
+        signature: signature.map(|(p, _)| p),
+        date: date.map(|(p, _)| p),
     };
     Ok(Recognised {
         document,
         notes: s.notes,
         read: s.read,
         blank: s.blank,
+        places: s.places,
     })
 }

@@ -4,6 +4,7 @@
 
 use super::super::doc::{Block, Doc, Place};
 use super::super::draft::Section;
+use super::super::places::Key;
 use super::super::text::{is_terminal, squash, tidy};
 use super::front::is_date;
 
@@ -56,9 +57,17 @@ pub(super) fn chinese_number(s: &str) -> Option<usize> {
 pub(super) const MAX_HEADING: usize = 30;
 
 /// Paragraphs of one section → text and items.
+#[cfg(test)]
 pub(super) fn section_prose(paras: &[String]) -> Section {
+    section_parts(paras, 0).0
+}
+
+/// The same, and which input paragraph each part of section `sec` came
+/// from (a run-in heading gives both the heading and the item's first paragraph).
+pub(super) fn section_parts(paras: &[String], sec: usize) -> (Section, Vec<(Key, usize)>) {
     let mut out = Section::default();
-    for p in paras {
+    let mut from: Vec<(Key, usize)> = Vec::new();
+    for (n, p) in paras.iter().enumerate() {
         let next = out.items.len() + 1;
         if let Some((_, rest)) = item_start(p).filter(|(n, _)| *n == next) {
             // Separate-line heading, or run-in heading up to the first “。”/“：”.
@@ -68,6 +77,7 @@ pub(super) fn section_prose(paras: &[String]) -> Section {
             if whole {
                 let heading = rest.trim_end_matches('。').to_string();
                 if !heading.is_empty() {
+                    from.push((Key::Heading(sec, out.items.len()), n));
                     out.items.push((heading, Vec::new()));
                     continue;
                 }
@@ -81,17 +91,29 @@ pub(super) fn section_prose(paras: &[String]) -> Section {
                     rest[..i].to_string()
                 };
                 let text = rest[i + sep.len()..].trim().to_string();
+                let k = out.items.len();
+                from.push((Key::Heading(sec, k), n));
+                if !text.is_empty() {
+                    from.push((Key::ItemText(sec, k, 0), n));
+                }
                 out.items
                     .push((heading, if text.is_empty() { vec![] } else { vec![text] }));
                 continue;
             }
         }
+        let k = out.items.len();
         match out.items.last_mut() {
-            Some((_, ps)) => ps.push(p.clone()),
-            None => out.paragraphs.push(p.clone()),
+            Some((_, ps)) => {
+                from.push((Key::ItemText(sec, k - 1, ps.len()), n));
+                ps.push(p.clone());
+            }
+            None => {
+                from.push((Key::Text(sec, out.paragraphs.len()), n));
+                out.paragraphs.push(p.clone());
+            }
         }
     }
-    out
+    (out, from)
 }
 
 /// Join paragraphs a page break split: one that does not end a sentence runs
@@ -173,8 +195,9 @@ pub(super) fn tagged(doc: &Doc) -> Vec<Tagged> {
     paras
 }
 
-/// The paragraphs of each of the six sections, broken paragraphs joined.
-pub(super) fn section_bodies(paras: &[Tagged]) -> Vec<Vec<String>> {
+/// The paragraphs of each of the six sections, broken paragraphs joined,
+/// each with where it starts.
+pub(super) fn section_bodies(paras: &[Tagged]) -> Vec<Vec<(String, Place)>> {
     // Sections: paragraphs after each heading.
     let mut bodies: Vec<Vec<(String, Place)>> = vec![Vec::new(); 6];
     for (p, at, sec) in paras {
@@ -182,8 +205,5 @@ pub(super) fn section_bodies(paras: &[Tagged]) -> Vec<Vec<String>> {
             bodies[*k].push((p.clone(), at.clone()));
         }
     }
-    bodies
-        .into_iter()
-        .map(|b| join_broken(b).into_iter().map(|(p, _)| p).collect())
-        .collect()
+    bodies.into_iter().map(join_broken).collect()
 }

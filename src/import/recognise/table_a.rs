@@ -184,6 +184,16 @@ pub(super) fn table_a(s: &mut State, t: &Table) {
             );
         }
         s.a[i] = Some(fig);
+        let paths: Vec<String> = match row.kind {
+            AKind::Documents => A_DOCUMENT_COLUMNS
+                .iter()
+                .map(|c| format!("proactive.{}.{}", row.key, c.key))
+                .collect(),
+            _ => vec![format!("proactive.{}", row.key)],
+        };
+        for path in paths {
+            s.printed(path, &place);
+        }
         if !blank_cols.is_empty() {
             let path = format!("proactive.{}", row.key);
             s.remarks.insert(path, blank_remark(&blank_cols));

@@ -228,6 +228,9 @@ pub(super) fn table_b(s: &mut State, t: &Table, inherited: &mut Option<Vec<Vec<u
             );
         }
         s.b[i] = v;
+        for k in 0..B_COLUMNS.len() {
+            s.printed(format!("requests.{}[{k}]", brow.path()), &place);
+        }
         if !blank_cols.is_empty() {
             s.remarks.insert(
                 format!("requests.{}", brow.path()),

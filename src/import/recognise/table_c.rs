@@ -88,6 +88,7 @@ pub(super) fn table_c(s: &mut State, t: &Table) {
     }
     for (n, ids) in picks.iter().enumerate() {
         let (g, k) = (n / 5, n % 5);
+        s.printed(format!("appeals.{}[{k}]", C_GROUPS[g].key), &place);
         match figure(t, ids).and_then(|f| f.map(|n| count(&n)).transpose()) {
             Ok(Some(v)) => {
                 s.read += 1;
