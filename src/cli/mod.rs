@@ -112,6 +112,8 @@ impl CommonArgs {
         let mut pipeline = self.prepare.pipeline()?;
         pipeline.templates = templates;
         pipeline.standards = standards_of(standards);
+        // These commands typeset: load the faces while the report is read.
+        pipeline.fonts.prefetch();
         Ok(pipeline)
     }
 }

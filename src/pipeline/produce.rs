@@ -46,15 +46,21 @@ impl Pipeline {
     /// Errors: the blocking findings when the report may not be built;
     /// E-TYPESET when Typst fails (a defect of gxreport or of a custom template).
     pub fn layout(&self, prepared: &Prepared) -> Result<PagedDocument, Vec<Diagnostic>> {
+        let source = self.typst_source(prepared)?;
+        typeset::compile(source, self.templates.style.clone(), &self.fonts)
+            .map_err(|es| self.typeset_errors(&prepared.file, &es))
+    }
+
+    /// The Typst source [`Pipeline::layout`] compiles (beside the style file
+    /// and `fonts.json`); the benchmark gives the same file to the typst CLI.
+    pub fn typst_source(&self, prepared: &Prepared) -> Result<String, Vec<Diagnostic>> {
         let report = self.buildable(prepared)?;
         let options = Options {
             source_sha256: prepared.input_sha256.clone(),
             ..self.options.clone()
         };
-        let source = crate::render::render(report, &self.templates, &options)
-            .map_err(|e| vec![self.template_error(&prepared.file, &e)])?;
-        typeset::compile(source, self.templates.style.clone(), &self.fonts)
-            .map_err(|es| self.typeset_errors(&prepared.file, &es))
+        crate::render::render(report, &self.templates, &options)
+            .map_err(|e| vec![self.template_error(&prepared.file, &e)])
     }
 
     /// Lay out and export a prepared report.

@@ -109,6 +109,9 @@ struct Slot {
     info: FontInfo,
     origin: Origin,
     font: OnceLock<Option<Font>>,
+    /// The code points of `info.coverage`, sorted, for binary search (the
+    /// coverage's own lookup walks its runs, thousands for a CJK face).
+    chars: OnceLock<Vec<u32>>,
 }
 
 enum Data {
@@ -117,6 +120,24 @@ enum Data {
 }
 
 impl Slot {
+    fn new(data: Data, index: u32, info: FontInfo, origin: Origin) -> Slot {
+        Slot {
+            data,
+            index,
+            info,
+            origin,
+            font: OnceLock::new(),
+            chars: OnceLock::new(),
+        }
+    }
+
+    fn covers(&self, c: char) -> bool {
+        self.chars
+            .get_or_init(|| self.info.coverage.iter().collect())
+            .binary_search(&(c as u32))
+            .is_ok()
+    }
+
     fn font(&self) -> Option<Font> {
         self.font
             .get_or_init(|| {
@@ -249,13 +270,7 @@ impl FontSet {
             } else {
                 Origin::System(path.clone())
             };
-            found.push(Slot {
-                data: Data::File(path),
-                index,
-                info,
-                origin,
-                font: OnceLock::new(),
-            });
+            found.push(Slot::new(Data::File(path), index, info, origin));
         }
         found.extend(embedded_fonts());
         let mut set = FontSet::new(found);
@@ -270,8 +285,35 @@ impl FontSet {
 
     /// Whether some font of `family` has a glyph for `c`.
     pub fn family_covers(&self, family: &str, c: char) -> bool {
-        self.family_fonts(family)
-            .any(|(info, _)| info.coverage.contains(c as u32))
+        self.slots
+            .iter()
+            .filter(|s| s.info.family.eq_ignore_ascii_case(family))
+            .any(|s| s.covers(c))
+    }
+
+    /// Parse the faces the roles print with, and hash them as Typst will, on
+    /// a thread of their own: a build overlaps this with reading, checking
+    /// and rendering the report instead of waiting for it inside Typst.
+    /// The fallback face is left alone unless a role prints with it.
+    pub fn prefetch(&self) {
+        let families: Vec<String> = self.choices().into_iter().map(|c| c.family).collect();
+        let slots = Arc::clone(&self.slots);
+        let spawned = std::thread::Builder::new()
+            .name("fonts".into())
+            .spawn(move || {
+                for slot in slots.iter().filter(|s| {
+                    families
+                        .iter()
+                        .any(|f| s.info.family.eq_ignore_ascii_case(f))
+                }) {
+                    if let Some(font) = slot.font() {
+                        // The hash is computed once and kept with the bytes.
+                        typst::utils::hash128(&font);
+                    }
+                }
+            });
+        // Without a thread the faces load when Typst asks, as before.
+        drop(spawned);
     }
 
     /// The faces of one family.
@@ -332,24 +374,53 @@ impl FontSet {
     }
 }
 
-fn embedded_fonts() -> impl Iterator<Item = Slot> {
-    EMBEDDED.iter().filter_map(|(name, data)| {
-        // Each embedded file is one face (index 0), not a collection.
-        Some(Slot {
-            data: Data::Embedded(data),
-            index: 0,
-            info: FontInfo::new(data, 0)?,
-            origin: Origin::Embedded(name),
-            font: OnceLock::new(),
-        })
-    })
+/// `FontInfo` of each [`EMBEDDED`] file, in order, computed when the fonts
+/// were made (`GX_BLESS=1 cargo test -- fonts::the_font_book` rewrites it;
+/// that test fails when it differs from the files): reading it is faster
+/// than walking every face's character map at each start.
+const BOOK: &str = include_str!("../../fonts/book.json");
+
+fn embedded_fonts() -> Vec<Slot> {
+    let infos: Vec<FontInfo> = serde_json::from_str(BOOK).unwrap_or_default();
+    if infos.len() == EMBEDDED.len() {
+        EMBEDDED
+            .iter()
+            .zip(infos)
+            .map(|((name, data), info)| {
+                Slot::new(Data::Embedded(data), 0, info, Origin::Embedded(name))
+            })
+            .collect()
+    } else {
+        // A stale book (the test above fails): read the files instead.
+        EMBEDDED
+            .iter()
+            .filter_map(|(name, data)| {
+                let info = FontInfo::new(data, 0)?;
+                Some(Slot::new(
+                    Data::Embedded(data),
+                    0,
+                    info,
+                    Origin::Embedded(name),
+                ))
+            })
+            .collect()
+    }
+}
+
+/// The metadata of each embedded file, read from the files themselves (the
+/// content of `fonts/book.json`). Each file is one face (index 0).
+pub fn embedded_infos() -> Vec<FontInfo> {
+    EMBEDDED
+        .iter()
+        .filter_map(|(_, data)| FontInfo::new(data, 0))
+        .collect()
 }
 
 /// The embedded set alone, loaded once per process (tests, `--no-system-fonts`
 /// without font paths).
 pub fn embedded() -> &'static FontSet {
     static SET: OnceLock<FontSet> = OnceLock::new();
-    SET.get_or_init(|| FontSet::new(embedded_fonts().collect()))
+    SET.get_or_init(|| FontSet::new(embedded_fonts()))
 }
 
 /// The set for these options: the shared embedded set when nothing else is searched.

@@ -163,3 +163,28 @@ fn without_system_fonts_the_bytes_are_the_embedded_build() {
         .remove(0);
     assert!(std::fs::read(dir.path().join("a.pdf")).unwrap() == in_process);
 }
+
+/// `fonts/book.json` is what Typst reads from the embedded files; a font
+/// changed without it fails here. `GX_BLESS=1` rewrites it.
+#[test]
+fn the_font_book_matches_the_embedded_files() {
+    let infos = gxreport::typeset::fonts::embedded_infos();
+    assert_eq!(infos.len(), 7, "every embedded file gives one face");
+    let lines: Vec<String> = infos
+        .iter()
+        .map(|i| serde_json::to_string(i).unwrap())
+        .collect();
+    let json = format!("[\n{}\n]\n", lines.join(",\n"));
+    let path = root().join("fonts/book.json");
+    if std::env::var_os("GX_BLESS").is_some() {
+        std::fs::write(&path, &json).unwrap();
+    }
+    assert!(
+        std::fs::read_to_string(&path).unwrap() == json,
+        "fonts/book.json is stale: run GX_BLESS=1 cargo test -- fonts::the_font_book"
+    );
+    // And the set in use was built from it.
+    let set = gxreport::typeset::fonts::embedded();
+    let used: Vec<_> = set.faces().map(|(i, _)| i.clone()).collect();
+    assert_eq!(used, infos);
+}
