@@ -8,7 +8,8 @@
 //!
 //! Settings (environment): `GXBENCH_PAIRS` alternating pairs per cold-build
 //! figure (default 21), `GXBENCH_SCALE=1` adds the batches of 10, 100 and
-//! 1,000 reports for peak memory.
+//! 1,000 reports for peak memory, `GXBENCH_KEEP=folder` keeps the inputs
+//! there (the `.typ` projects, the batch) for timing them with other tools.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -31,7 +32,9 @@ fn main() {
     let gx = PathBuf::from(env!("CARGO_BIN_EXE_gxreport"));
     let pairs = env_number("GXBENCH_PAIRS", 21).max(15);
     let work = tempfile::tempdir().expect("temp dir");
-    let w = work.path();
+    let keep = std::env::var_os("GXBENCH_KEEP").map(PathBuf::from);
+    let w = keep.as_deref().unwrap_or(work.path());
+    std::fs::create_dir_all(w).expect("work folder");
     let typst = typst_cli();
     println!(
         "gxbench — {} cores; gxreport {}; typst CLI {}",
@@ -77,14 +80,39 @@ fn main() {
         }
     }
 
+    // The fonts of the build figures (embedded only); then as a clerk runs it,
+    // with the system's folders searched for official faces.
     let check = times(pairs, || {
-        run(&gx, &["check".as_ref(), reference.as_os_str()]);
+        run(
+            &gx,
+            &[
+                "check".as_ref(),
+                "--no-system-fonts".as_ref(),
+                reference.as_os_str(),
+            ],
+        );
     });
     let m = median(&check).as_secs_f64() * 1e3;
     show(
         "check, reference report, whole process",
         &check,
         &format!("≤ {CHECK_MS} ms {}", verdict(m <= CHECK_MS)),
+    );
+    let fonts = std::process::Command::new("fc-list")
+        .output()
+        .map_or(0, |o| {
+            o.stdout
+                .split(|b| *b == b'\n')
+                .filter(|l| !l.is_empty())
+                .count()
+        });
+    let check_system = times(pairs, || {
+        run(&gx, &["check".as_ref(), reference.as_os_str()]);
+    });
+    show(
+        &format!("  same, system fonts searched ({fonts} faces here)"),
+        &check_system,
+        "",
     );
     watch_rebuild(&reference, pairs);
 

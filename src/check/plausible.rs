@@ -82,14 +82,14 @@ pub(super) fn year(r: &Report, file: &str, out: &mut Vec<Diagnostic>) {
 fn working_year() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"^\s*(\d{4})年(?:度)?(?:[，,]|全年)").unwrap_or_else(|e| unreachable!("{e}"))
+        Regex::new(r"^\s*([0-9]{4})年(?:度)?(?:[，,]|全年)").unwrap_or_else(|e| unreachable!("{e}"))
     })
 }
 
 fn period() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"统计期限[^。]*?(\d{4})年1月1日[^。]*?(\d{4})年12月31日")
+        Regex::new(r"统计期限[^。]*?([0-9]{4})年1月1日[^。]*?([0-9]{4})年12月31日")
             .unwrap_or_else(|e| unreachable!("{e}"))
     })
 }
@@ -97,7 +97,8 @@ fn period() -> &'static Regex {
 fn title_year() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"(\d{4})年度?政府信息公开工作年度报告").unwrap_or_else(|e| unreachable!("{e}"))
+        Regex::new(r"([0-9]{4})年度?政府信息公开工作年度报告")
+            .unwrap_or_else(|e| unreachable!("{e}"))
     })
 }
 

@@ -15,7 +15,7 @@ use typst::utils::LazyHash;
 use super::roles::{official_families, Role, FALLBACK, LATIN, ROLES};
 
 /// The embedded open fonts; `fonts/README.md` says what each file is.
-const EMBEDDED: [(&str, &[u8]); 7] = [
+const EMBEDDED: [(&str, &[u8]); 8] = [
     (
         "NotoSerifSC-Regular.otf",
         include_bytes!("../../fonts/NotoSerifSC-Regular.otf"),
@@ -23,6 +23,10 @@ const EMBEDDED: [(&str, &[u8]); 7] = [
     (
         "GXFangSong-Regular.ttf",
         include_bytes!("../../fonts/GXFangSong-Regular.ttf"),
+    ),
+    (
+        "GXSong-Regular.otf",
+        include_bytes!("../../fonts/GXSong-Regular.otf"),
     ),
     (
         "GXBiaoSong-Regular.otf",
@@ -192,6 +196,21 @@ impl FontSet {
     /// The face at `index` of the book, parsed on first use.
     pub fn font(&self, index: usize) -> Option<Font> {
         self.slots.get(index)?.font()
+    }
+
+    /// The families of the faces parsed so far (each once, in book order).
+    pub fn loaded_families(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for s in self
+            .slots
+            .iter()
+            .filter(|s| s.font.get().is_some_and(Option::is_some))
+        {
+            if !out.contains(&s.info.family.as_str()) {
+                out.push(&s.info.family);
+            }
+        }
+        out
     }
 
     /// Every face's metadata and origin, in the book's order.

@@ -169,7 +169,7 @@ fn without_system_fonts_the_bytes_are_the_embedded_build() {
 #[test]
 fn the_font_book_matches_the_embedded_files() {
     let infos = gxreport::typeset::fonts::embedded_infos();
-    assert_eq!(infos.len(), 7, "every embedded file gives one face");
+    assert_eq!(infos.len(), 8, "every embedded file gives one face");
     let lines: Vec<String> = infos
         .iter()
         .map(|i| serde_json::to_string(i).unwrap())
@@ -187,4 +187,29 @@ fn the_font_book_matches_the_embedded_files() {
     let set = gxreport::typeset::fonts::embedded();
     let used: Vec<_> = set.faces().map(|(i, _)| i.clone()).collect();
     assert_eq!(used, infos);
+}
+
+/// The faces are parsed when Typst asks for them: the reference report
+/// (no rare character) never loads the 11 MiB fallback face.
+#[test]
+fn a_report_without_rare_characters_never_loads_the_fallback_face() {
+    let set = FontSet::discover(&FontOptions::default());
+    assert!(set.loaded_families().is_empty());
+    let pipeline = gxreport::Pipeline::new(Templates::embedded(), std::borrow::Cow::Owned(set));
+    let prepared = pipeline.prepare(&root().join("examples/panzhihua-2024.yaml"));
+    gxreport::batch::with_big_stack(|| pipeline.produce(&prepared, gxreport::Export::Pdf))
+        .expect("the example builds");
+    let loaded = pipeline.fonts.loaded_families();
+    assert_eq!(
+        loaded,
+        [
+            "GX FangSong",
+            "GX Song",
+            "GX BiaoSong",
+            "GX Hei",
+            "GX Kai",
+            "TeX Gyre Termes"
+        ],
+        "{loaded:?}"
+    );
 }
