@@ -287,6 +287,8 @@ fn watch_rebuild(yaml: &Path, n: usize) {
 fn batch(gx: &Path, inputs: &Path, out: &Path, jobs: usize) -> (f64, f64) {
     let n = std::fs::read_dir(inputs).map_or(0, |d| d.count());
     let start = Instant::now();
+    // Reaped by `wait4` below, which also gives this child's own peak RSS.
+    #[allow(clippy::zombie_processes)]
     let child = Command::new(gx)
         .arg("build")
         .arg(inputs)
