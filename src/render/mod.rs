@@ -31,6 +31,8 @@ pub const BODY_TEMPLATE: &str = "report-body.typ.j2";
 pub const BUNDLE_TEMPLATE: &str = "bundle.typ.j2";
 pub const STYLE_FILE: &str = "style.typ";
 
+const EMBEDDED_STYLE: &str = include_str!("../../templates/style.typ");
+
 impl Templates {
     /// The templates built into the binary.
     pub fn embedded() -> Self {
@@ -38,7 +40,7 @@ impl Templates {
             report: include_str!("../../templates/report.typ.j2").to_string(),
             body: include_str!("../../templates/report-body.typ.j2").to_string(),
             bundle: include_str!("../../templates/bundle.typ.j2").to_string(),
-            style: include_str!("../../templates/style.typ").to_string(),
+            style: EMBEDDED_STYLE.to_string(),
             custom: false,
         }
     }
@@ -85,13 +87,25 @@ fn environment(templates: &Templates) -> Result<Environment<'_>, minijinja::Erro
     Ok(env)
 }
 
+/// The view as the templates will read it: the table heights gxreport
+/// bounds are those of the built-in style; any other style (from
+/// `--template-dir`, or changed in memory) measures every table itself.
+fn styled(mut view: view::View, templates: &Templates) -> view::View {
+    if templates.style != EMBEDDED_STYLE {
+        for t in [&mut view.table_a, &mut view.table_b, &mut view.table_c] {
+            t.fits = false;
+        }
+    }
+    view
+}
+
 /// Fill the document template with one report.
 pub fn render(
     report: &Report,
     templates: &Templates,
     options: &view::Options,
 ) -> Result<String, minijinja::Error> {
-    let view = view::build(report);
+    let view = styled(view::build(report), templates);
     let meta = view::meta(report, &view, options);
     let env = environment(templates)?;
     env.get_template(REPORT_TEMPLATE)?.render(minijinja::context! { meta => Value::from(Serde(&meta)), report => Value::from(Serde(&view)) })
@@ -107,7 +121,10 @@ pub fn render_bundle(
     templates: &Templates,
     options: &view::Options,
 ) -> Result<String, minijinja::Error> {
-    let views: Vec<view::View> = reports.iter().map(view::build).collect();
+    let views: Vec<view::View> = reports
+        .iter()
+        .map(|r| styled(view::build(r), templates))
+        .collect();
     let meta = view::Meta {
         title: cover.concat(),
         author: cover.first().cloned().unwrap_or_default(),

@@ -355,3 +355,63 @@ fn a_split_table_b_repeats_its_header_rows() {
         "Table C on one page"
     );
 }
+
+/// gxreport tells the style which tables surely fit on a page, so it need not
+/// lay them out a second time to measure them: the PDF is byte for byte the
+/// one of a style that measures every table (any style but the built-in one
+/// does), for the examples, the stress report, the good fixtures and a
+/// Table B with nine-digit figures (its label column at its narrowest).
+#[test]
+fn tables_said_to_fit_print_as_when_measured() {
+    let root = crate::common::root();
+    let mut reports: Vec<(String, gxreport::report::Report)> = Vec::new();
+    for dir in ["examples", "tests/good"] {
+        for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "yaml") {
+                let report = gxreport::report::load::load_file(&path).unwrap();
+                reports.push((path.display().to_string(), report));
+            }
+        }
+    }
+    let stress = root.join("tests/fixtures/stress.yaml");
+    reports.push((
+        "stress".into(),
+        gxreport::report::load::load_file(&stress).unwrap(),
+    ));
+    let mut wide = load_example("panzhihua-2024.yaml");
+    for row in wide.table_b.rows.iter_mut() {
+        for v in row.iter_mut() {
+            v.value = 987_654_321;
+        }
+    }
+    reports.push(("nine-digit Table B".into(), wide));
+    assert!(reports.len() >= 6, "{}", reports.len());
+
+    let hinted = crate::common::pipeline();
+    let mut measuring = crate::common::pipeline();
+    // The same style with one comment more: not the built-in text, so no hints.
+    measuring
+        .templates
+        .style
+        .push_str("\n// measure every table\n");
+    let mut fitted = 0;
+    for (name, report) in reports {
+        let prepared = hinted.prepare_report(report.clone(), "r.yaml", None);
+        let source = hinted.typst_source(&prepared).unwrap();
+        fitted += source.matches("\"fits\": true").count();
+        assert!(!measuring
+            .typst_source(&prepared)
+            .unwrap()
+            .contains("\"fits\": true"));
+        let a =
+            gxreport::batch::with_big_stack(|| hinted.produce(&prepared, gxreport::Export::Pdf))
+                .unwrap();
+        let b =
+            gxreport::batch::with_big_stack(|| measuring.produce(&prepared, gxreport::Export::Pdf))
+                .unwrap();
+        assert!(a.files == b.files, "{name}: the hinted PDF differs");
+    }
+    // Tables A, B and C of the reference alone are three.
+    assert!(fitted >= 3 * 3, "only {fitted} tables were said to fit");
+}

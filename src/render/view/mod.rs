@@ -7,6 +7,7 @@
 
 mod findings;
 mod fit;
+mod height;
 mod meta;
 mod tables;
 
@@ -78,6 +79,9 @@ pub struct Table {
     pub body: Vec<Cell>,
     pub widths: Option<Vec<f64>>,
     pub figure_size: Option<f64>,
+    /// Surely within one page ([`height::surely_fits`]): the style need not
+    /// measure it to keep it whole.
+    pub fits: bool,
 }
 
 /// One cell. `role` tells the style how to set it: band, head, corner,

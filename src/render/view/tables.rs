@@ -7,7 +7,8 @@ use crate::format::{
 };
 use crate::report::{ACells, Report, Val};
 
-use super::fit::{fit_b, fit_c, mm, TYPE_AREA_WIDTH};
+use super::fit::{fit_b, fit_c, mm, FIGURE_SIZES, TYPE_AREA_WIDTH};
+use super::height::{surely_fits, table_a_widths};
 use super::{Cell, Table};
 
 fn cell(text: impl Into<String>, colspan: usize, rowspan: usize, role: &'static str) -> Cell {
@@ -50,13 +51,17 @@ pub(super) fn table_a(r: &Report) -> Table {
             }
         }
     }
-    Table {
+    let mut t = Table {
         columns: 4,
         header: Vec::new(),
         body,
         widths: None,
         figure_size: None,
-    }
+        fits: false,
+    };
+    // style.typ: Table A at 10.5 pt on four equal columns.
+    t.fits = surely_fits(&t, &table_a_widths(), 10.5);
+    t
 }
 
 pub(super) fn table_b(r: &Report) -> Table {
@@ -108,13 +113,17 @@ pub(super) fn table_b(r: &Report) -> Table {
     let mut widths = vec![mm(8.0), mm(12.0)];
     widths.push(TYPE_AREA_WIDTH - widths.iter().sum::<f64>() - 7.0 * fit.width);
     widths.extend([fit.width; 7]);
-    Table {
+    let mut t = Table {
         columns: 10,
         header,
         body,
-        widths: Some(widths),
+        widths: Some(widths.clone()),
         figure_size: Some(fit.size),
-    }
+        fits: false,
+    };
+    // style.typ: `table-b-size`, the largest figure size.
+    t.fits = surely_fits(&t, &widths, FIGURE_SIZES[0]);
+    t
 }
 
 pub(super) fn table_c(r: &Report) -> Table {
@@ -130,11 +139,15 @@ pub(super) fn table_c(r: &Report) -> Table {
     }
     let body = r.table_c.groups.iter().flatten().map(number).collect();
     let fit = fit_c(r);
-    Table {
+    let mut t = Table {
         columns: 3 * n,
         header,
         body,
-        widths: Some(fit.widths),
+        widths: Some(fit.widths.clone()),
         figure_size: Some(fit.size),
-    }
+        fits: false,
+    };
+    // style.typ: `table-c-size`.
+    t.fits = surely_fits(&t, &fit.widths, FIGURE_SIZES[0]);
+    t
 }
