@@ -399,7 +399,11 @@ fn tables_said_to_fit_print_as_when_measured() {
     for (name, report) in reports {
         let prepared = hinted.prepare_report(report.clone(), "r.yaml", None);
         let source = hinted.typst_source(&prepared).unwrap();
-        fitted += source.matches("\"fits\": true").count();
+        let said = source.matches("\"fits\": true").count();
+        if name.ends_with("panzhihua-2024.yaml") {
+            assert_eq!(said, 3, "{name}: all three tables surely fit");
+        }
+        fitted += said;
         assert!(!measuring
             .typst_source(&prepared)
             .unwrap()
@@ -412,6 +416,5 @@ fn tables_said_to_fit_print_as_when_measured() {
                 .unwrap();
         assert!(a.files == b.files, "{name}: the hinted PDF differs");
     }
-    // Tables A, B and C of the reference alone are three.
-    assert!(fitted >= 3 * 3, "only {fitted} tables were said to fit");
+    assert!(fitted >= 3 * 6, "only {fitted} tables were said to fit");
 }

@@ -6,10 +6,11 @@
 //! (a test builds every fixture both ways and compares the bytes).
 //!
 //! The bound is an upper bound of the grid's height: every character counted
-//! one em wide (CJK is; digits and Latin are narrower), each line one em
-//! tall (the style sets cap-height to baseline), one extra line for any cell
-//! that wraps (a line-start rule may push a character down), and each row
-//! spanning cell's shortfall added in full, as Typst grows the rows it spans.
+//! one em wide (CJK is; digits and Latin are narrower), lines broken first-fit
+//! with the line-start and line-end rules, each line one em tall (the style
+//! sets cap-height to baseline, less than an em in every face), and each
+//! row-spanning cell's shortfall added in full, as Typst grows the rows it
+//! spans.
 
 use super::fit::{CELL_INSET, TYPE_AREA_WIDTH};
 use super::Table;
@@ -92,14 +93,6 @@ fn cell_height(text: &str, role: &str, width: f64, size: f64) -> Option<f64> {
     if per_line == 0 {
         return None;
     }
-    let lines = |chars: usize| -> usize {
-        let n = chars.div_ceil(per_line).max(1);
-        if n > 1 {
-            n + 1
-        } else {
-            n
-        }
-    };
     let count = if role == "group" {
         // Stacked one character per line after a leading “（三）” or “三、”.
         let head = group_head(text);
@@ -107,13 +100,35 @@ fn cell_height(text: &str, role: &str, width: f64, size: f64) -> Option<f64> {
         (if head.is_empty() {
             0
         } else {
-            lines(head.chars().count())
+            lines(head, per_line)
         }) + rest
     } else {
-        text.split('\n').map(|l| lines(l.chars().count())).sum()
+        text.split('\n').map(|l| lines(l, per_line)).sum()
     };
     let count = count.max(1) as f64;
     Some(count * size + (count - 1.0) * LEADING * size + ROW_EXTRA)
+}
+
+/// Lines of `text` at `per_line` one-em characters a line, broken as the
+/// line rules demand: a line neither starts with a closing mark nor ends
+/// with an opening one (the character moves down with it).
+fn lines(text: &str, per_line: usize) -> usize {
+    const NO_START: &str = "，。、；：？！）》〉」』】〕…—·％%,.;:?!)]";
+    const NO_END: &str = "（《〈「『【〔([";
+    let chars: Vec<char> = text.chars().collect();
+    let (mut i, mut n) = (0, 0);
+    while i < chars.len() {
+        n += 1;
+        let mut end = (i + per_line).min(chars.len());
+        while end < chars.len()
+            && end > i + 1
+            && (NO_START.contains(chars[end]) || NO_END.contains(chars[end - 1]))
+        {
+            end -= 1;
+        }
+        i = end;
+    }
+    n.max(1)
 }
 
 /// The “（三）” or “三、” a group label starts with (style.typ `stacked`).
@@ -181,10 +196,12 @@ mod tests {
         // One line of 10 pt text: 10 + 8 + 0.5 = 18.5 pt a row; 34 rows = 629 pt.
         assert!(surely_fits(&table(34, "甲乙"), &widths, 10.0));
         assert!(!surely_fits(&table(35, "甲乙"), &widths, 10.0));
-        // Text wrapping to two lines counts three (a character may be pushed down).
-        let wrapped = table(10, &"字".repeat(6));
-        let h = 10.0 * (3.0 * 10.0 + 2.0 * 4.5 + 8.5);
-        assert!(surely_fits(&wrapped, &widths, 10.0) == (h + 0.5 <= PAGE_HEIGHT));
+        // Six characters at five a line: two lines, and three when a closing
+        // mark may not start the second.
+        assert_eq!(lines(&"字".repeat(6), 5), 2);
+        assert_eq!(lines("字字字字字，", 5), 2);
+        assert_eq!(lines("字字字字字，字字字字", 5), 3);
+        assert_eq!(lines("字字字字（字", 5), 2);
         // A cell narrower than one character promises nothing.
         assert!(!surely_fits(&table(1, "甲"), &[4.0, 60.0], 10.0));
     }
