@@ -119,15 +119,22 @@ fn main() {
     // A gazette batch of generated reports, one worker and two.
     let inputs = w.join("batch");
     write_batch(&inputs, 200);
-    let (one, _) = batch(&gx, &inputs, &w.join("out1"), 1);
-    let (two, mb) = batch(&gx, &inputs, &w.join("out2"), 2);
+    // One worker and two in turn, three rounds: the medians.
+    let (mut ones, mut twos, mut mb) = (Vec::new(), Vec::new(), 0.0f64);
+    for _ in 0..3 {
+        ones.push(batch(&gx, &inputs, &w.join("out1"), 1).0);
+        let (rate, peak) = batch(&gx, &inputs, &w.join("out2"), 2);
+        twos.push(rate);
+        mb = mb.max(peak);
+    }
+    let (one, two) = (median_f(&ones), median_f(&twos));
     println!(
         "{:<52} {:>10.1}  reports/s",
-        "batch of 200 reports, 1 worker", one
+        "batch of 200 reports, 1 worker (median of 3)", one
     );
     println!(
         "{:<52} {:>10.1}  reports/s, peak RSS {mb:.0} MB  ≥ {BATCH_PER_S}/s, ≤ {BATCH_MB} MB {}",
-        "batch of 200 reports, 2 workers",
+        "batch of 200 reports, 2 workers (median of 3)",
         two,
         verdict(two >= BATCH_PER_S && mb <= BATCH_MB)
     );
