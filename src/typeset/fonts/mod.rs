@@ -8,47 +8,17 @@
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
-use typst::foundations::Bytes;
 use typst::text::{Font, FontBook, FontInfo};
 use typst::utils::LazyHash;
 
 use super::roles::{official_families, Role, FALLBACK, LATIN, ROLES};
 
-/// The embedded open fonts; `fonts/README.md` says what each file is.
-const EMBEDDED: [(&str, &[u8]); 8] = [
-    (
-        "NotoSerifSC-Regular.otf",
-        include_bytes!("../../fonts/NotoSerifSC-Regular.otf"),
-    ),
-    (
-        "GXFangSong-Regular.ttf",
-        include_bytes!("../../fonts/GXFangSong-Regular.ttf"),
-    ),
-    (
-        "GXSong-Regular.otf",
-        include_bytes!("../../fonts/GXSong-Regular.otf"),
-    ),
-    (
-        "GXBiaoSong-Regular.otf",
-        include_bytes!("../../fonts/GXBiaoSong-Regular.otf"),
-    ),
-    (
-        "GXHei-Regular.otf",
-        include_bytes!("../../fonts/GXHei-Regular.otf"),
-    ),
-    (
-        "GXKai-Regular.ttf",
-        include_bytes!("../../fonts/GXKai-Regular.ttf"),
-    ),
-    (
-        "texgyretermes-regular.otf",
-        include_bytes!("../../fonts/texgyretermes-regular.otf"),
-    ),
-    (
-        "texgyretermes-bold.otf",
-        include_bytes!("../../fonts/texgyretermes-bold.otf"),
-    ),
-];
+mod embedded;
+mod slot;
+
+use embedded::embedded_fonts;
+pub use embedded::embedded_infos;
+use slot::{Data, Slot};
 
 /// Environment variable with extra font folders, separated like `PATH`.
 pub const FONT_PATH_ENV: &str = "GXREPORT_FONT_PATHS";
@@ -104,55 +74,6 @@ pub struct FontSet {
     slots: Arc<Vec<Slot>>,
     /// Why a folder given to search gave nothing, one Chinese line each.
     pub problems: Vec<String>,
-}
-
-/// One face: where its bytes are, what it is, and the face once parsed.
-struct Slot {
-    data: Data,
-    index: u32,
-    info: FontInfo,
-    origin: Origin,
-    font: OnceLock<Option<Font>>,
-    /// The code points of `info.coverage`, sorted, for binary search (the
-    /// coverage's own lookup walks its runs, thousands for a CJK face).
-    chars: OnceLock<Vec<u32>>,
-}
-
-enum Data {
-    Embedded(&'static [u8]),
-    File(PathBuf),
-}
-
-impl Slot {
-    fn new(data: Data, index: u32, info: FontInfo, origin: Origin) -> Slot {
-        Slot {
-            data,
-            index,
-            info,
-            origin,
-            font: OnceLock::new(),
-            chars: OnceLock::new(),
-        }
-    }
-
-    fn covers(&self, c: char) -> bool {
-        self.chars
-            .get_or_init(|| self.info.coverage.iter().collect())
-            .binary_search(&(c as u32))
-            .is_ok()
-    }
-
-    fn font(&self) -> Option<Font> {
-        self.font
-            .get_or_init(|| {
-                let bytes = match &self.data {
-                    Data::Embedded(data) => Bytes::new(*data),
-                    Data::File(path) => Bytes::new(std::fs::read(path).ok()?),
-                };
-                Font::new(bytes, self.index)
-            })
-            .clone()
-    }
 }
 
 /// The family chosen for each role, in the order Typst should try them.
@@ -391,48 +312,6 @@ impl FontSet {
         map.insert(LATIN.key.to_string(), serde_json::Value::from(latin));
         serde_json::Value::Object(map).to_string()
     }
-}
-
-/// `FontInfo` of each [`EMBEDDED`] file, in order, computed when the fonts
-/// were made (`GX_BLESS=1 cargo test -- fonts::the_font_book` rewrites it;
-/// that test fails when it differs from the files): reading it is faster
-/// than walking every face's character map at each start.
-const BOOK: &str = include_str!("../../fonts/book.json");
-
-fn embedded_fonts() -> Vec<Slot> {
-    let infos: Vec<FontInfo> = serde_json::from_str(BOOK).unwrap_or_default();
-    if infos.len() == EMBEDDED.len() {
-        EMBEDDED
-            .iter()
-            .zip(infos)
-            .map(|((name, data), info)| {
-                Slot::new(Data::Embedded(data), 0, info, Origin::Embedded(name))
-            })
-            .collect()
-    } else {
-        // A stale book (the test above fails): read the files instead.
-        EMBEDDED
-            .iter()
-            .filter_map(|(name, data)| {
-                let info = FontInfo::new(data, 0)?;
-                Some(Slot::new(
-                    Data::Embedded(data),
-                    0,
-                    info,
-                    Origin::Embedded(name),
-                ))
-            })
-            .collect()
-    }
-}
-
-/// The metadata of each embedded file, read from the files themselves (the
-/// content of `fonts/book.json`). Each file is one face (index 0).
-pub fn embedded_infos() -> Vec<FontInfo> {
-    EMBEDDED
-        .iter()
-        .filter_map(|(_, data)| FontInfo::new(data, 0))
-        .collect()
 }
 
 /// The embedded set alone, loaded once per process (tests, `--no-system-fonts`
