@@ -22,6 +22,19 @@ pub fn to_printed(findings: &mut [Diagnostic], report: Option<&Report>, places: 
             d.printed_at = index.at(p);
         }
         d.width = None;
+        d.hint = d.hint.take().map(|h| printed_hint(&h));
+    }
+}
+
+/// A hint as it reads for a printed document: its second clause, when it
+/// is about writing the YAML (a total left out and summed, a figure written
+/// as a reference), says nothing to someone holding a published report.
+fn printed_hint(hint: &str) -> String {
+    match hint.split_once('；') {
+        Some((first, rest)) if ["不写", "引用"].iter().any(|w| rest.contains(w)) => {
+            format!("{first}。")
+        }
+        _ => hint.to_string(),
     }
 }
 
@@ -108,6 +121,25 @@ fn same_shape(k: usize, prose: &Prose, places: &Places) -> bool {
             count(&|key| matches!(key, Key::ItemText(s, i, _) if *s == k && *i == j))
                 == item.paragraphs.len()
         })
+}
+
+#[cfg(test)]
+mod hint_tests {
+    use super::printed_hint;
+
+    #[test]
+    fn hints_about_writing_the_yaml_lose_that_clause() {
+        assert_eq!(
+            printed_hint("改正总计或各列数字；总计也可以不写，由程序相加。"),
+            "改正总计或各列数字。"
+        );
+        assert_eq!(
+            printed_hint("改正文字或表格；文字中的数字也可以写成引用（如 {{ b.received.total }}），自动取自表格。"),
+            "改正文字或表格。"
+        );
+        let r1 = "第一项加第二项之和应等于第三项加第四项之和：请核对本年新收、上年结转、办理结果和结转下年度的数字。";
+        assert_eq!(printed_hint(r1), r1);
+    }
 }
 
 #[cfg(test)]
