@@ -78,11 +78,29 @@ fn cells(r: &Row) -> [String; 7] {
     ]
 }
 
-/// The table for the terminal, one line a report.
+/// The table for the terminal, one line a report, columns aligned by
+/// display width (a hanzi takes two columns of a terminal).
 pub fn table(rows: &[Row]) -> String {
-    let mut out = format!("共 {} 份报告：\n{}\n", rows.len(), HEADER.join("\t"));
-    for r in rows {
-        out.push_str(&cells(r).join("\t"));
+    use unicode_width::UnicodeWidthStr;
+    let lines: Vec<[String; 7]> = std::iter::once(HEADER.map(String::from))
+        .chain(rows.iter().map(cells))
+        .collect();
+    let mut widths = [0usize; 7];
+    for line in &lines {
+        for (w, cell) in widths.iter_mut().zip(line) {
+            *w = (*w).max(cell.width());
+        }
+    }
+    let mut out = format!("共 {} 份报告：\n", rows.len());
+    for line in &lines {
+        let mut text = String::new();
+        for (i, (cell, w)) in line.iter().zip(widths).enumerate() {
+            text.push_str(cell);
+            if i + 1 < line.len() {
+                text.push_str(&" ".repeat(w - cell.width() + 2));
+            }
+        }
+        out.push_str(text.trim_end());
         out.push('\n');
     }
     out

@@ -1261,10 +1261,30 @@ fn a_folder_of_published_reports_is_audited() {
     assert_eq!(out.status.code(), Some(2));
     let err = crate::common::stderr(&out);
     assert!(err.contains("共 3 份报告："), "{err}");
+    // Columns line up on a terminal: each starts at the same display column.
+    let table: Vec<&str> = err
+        .lines()
+        .skip_while(|l| !l.starts_with("共 3 份报告"))
+        .skip(1)
+        .take(4)
+        .collect();
+    assert!(table[1..].iter().all(|l| l.starts_with("units/")), "{err}");
     assert!(
-        err.contains("units/b.yaml\t某局\t2025\t1\t0\tR1×1\t不能"),
+        table[0].starts_with("文件") && table[0].contains("机关名称"),
         "{err}"
     );
+    let b = table.iter().find(|l| l.contains("units/b.yaml")).unwrap();
+    let words: Vec<&str> = b.split_whitespace().collect();
+    assert_eq!(
+        words[1..],
+        ["某局", "2025", "1", "0", "R1×1", "不能"],
+        "{err}"
+    );
+    let column = |line: &str, word: &str| {
+        unicode_width::UnicodeWidthStr::width(&line[..line.find(word).unwrap()])
+    };
+    assert_eq!(column(table[0], "年度"), column(b, "2025"), "{err}");
+    assert_eq!(column(table[0], "能否生成"), column(b, "不能"), "{err}");
     let csv = std::fs::read_to_string(d.join("audit.csv")).unwrap();
     assert!(csv.starts_with('\u{feff}'));
     assert!(
