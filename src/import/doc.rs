@@ -33,6 +33,10 @@ pub struct Table {
     /// Where each row was found, when the source tells (a text file's
     /// lines); else rows are counted within the table.
     pub row_at: Vec<Place>,
+    /// Where the grid's column boundaries were printed (pt, left to right;
+    /// one more than the columns): PDF tables only, to join the pieces of a
+    /// table broken over pages whose columns are ruled differently.
+    pub xs: Vec<f64>,
 }
 
 /// A table cell: its text and the slot of its top-left corner.

@@ -188,6 +188,7 @@ pub(super) fn ruled_table(
         }
     }
     let area = (xs[0], ys[0], xs[cols], ys[rows]);
+    t.xs.clone_from(&xs);
     let mut inside: Vec<Vec<Ch>> = vec![Vec::new(); t.cells.len()];
     for (i, ch) in chars.iter().enumerate() {
         let (cx, cy) = ((ch.x + ch.right) / 2.0, ch.y - ch.size * 0.35);

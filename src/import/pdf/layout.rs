@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use super::super::doc::{Block, Doc, Para, Place, Table};
 use super::collect::{Ch, Page};
 use super::grid::{ruled_table, table_groups};
+use super::join::join_continued;
 use super::lines::{is_page_number, lines, Line};
 
 /// The blocks of one page in reading order.
@@ -133,7 +134,16 @@ pub(super) fn page_blocks(page: Laid, number: usize, m: &Margins, doc: &mut Doc,
         ));
     }
     placed.sort_by(|a, b| a.0.total_cmp(&b.0));
-    doc.blocks.extend(placed.into_iter().map(|(_, b)| b));
+    let mut placed = placed.into_iter().map(|(_, b)| b).peekable();
+    // A table at the top of the page may go on from the previous page's last.
+    if let (Some(Block::Table(next)), Some(Block::Table(prev))) =
+        (placed.peek(), doc.blocks.last_mut())
+    {
+        if join_continued(prev, next, number) {
+            placed.next();
+        }
+    }
+    doc.blocks.extend(placed);
 }
 
 /// Lines of one paragraph joined: no space between Chinese characters, one

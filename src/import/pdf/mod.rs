@@ -12,6 +12,7 @@
 mod collect;
 mod fonts;
 mod grid;
+mod join;
 mod layout;
 mod lines;
 

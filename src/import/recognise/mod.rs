@@ -11,6 +11,7 @@
 mod cells;
 mod front;
 mod labels;
+mod mend;
 mod printed;
 mod prose;
 mod table_a;

@@ -23,8 +23,14 @@ pub(super) fn section_heading(text: &str) -> Option<usize> {
         &["问题"],
         &["其他", "事项"],
     ];
-    let i = NUMS.iter().position(|n| s.starts_with(n))?;
-    WORDS[i].iter().any(|w| s.contains(w)).then_some(i)
+    match NUMS.iter().position(|n| s.starts_with(n)) {
+        Some(i) => WORDS[i].iter().any(|w| s.contains(w)).then_some(i),
+        // A Word numbered list whose numbers did not print (“总体情况”
+        // alone): only the official title itself, word for word.
+        None => crate::format::SECTIONS
+            .iter()
+            .position(|sec| sec.heading.split_once('、').is_some_and(|(_, t)| t == s)),
+    }
 }
 
 /// “（三）…” → (3, rest).

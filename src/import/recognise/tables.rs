@@ -7,6 +7,7 @@ use super::super::doc::{Block, Doc, Table};
 use super::super::text::squash;
 use super::cells::any_cell;
 use super::labels::matches_label;
+use super::mend::mend_split_rows;
 use super::table_a::table_a;
 use super::table_b::table_b;
 use super::table_c::table_c;
@@ -77,11 +78,11 @@ pub(super) fn read_tables(s: &mut State, doc: &Doc) -> Result<(), Vec<Diagnostic
     }
 
     // Tables by what they contain; Table B may continue on the next page.
-    let tables: Vec<&Table> = doc
+    let tables: Vec<std::borrow::Cow<Table>> = doc
         .blocks
         .iter()
         .filter_map(|b| match b {
-            Block::Table(t) => Some(t),
+            Block::Table(t) => Some(mend_split_rows(t)),
             Block::Para(_) => None,
         })
         .collect();
