@@ -449,3 +449,21 @@ fn watch_writes_only_pdf_files() {
         "错误：watch 只生成 PDF：请把输出文件“x.html”改为 .pdf 文件（网页和图像请用 gxreport build）。\n"
     );
 }
+
+/// The README's table of checks names every code the tool can print (the
+/// codes' one table is `src/diagnostic/codes.rs`).
+#[test]
+fn the_readme_names_every_finding_code() {
+    let readme = std::fs::read_to_string(crate::common::root().join("README.md")).unwrap();
+    let table = readme
+        .split("### 检查规则")
+        .nth(1)
+        .and_then(|s| s.split("\n### ").next())
+        .expect("the README has its 检查规则 section");
+    let missing: Vec<&str> = gxreport::diagnostic::codes::CODES
+        .iter()
+        .map(|c| c.id)
+        .filter(|id| !table.contains(id))
+        .collect();
+    assert!(missing.is_empty(), "not in the README's 检查规则: {missing:?}");
+}
