@@ -213,7 +213,84 @@ fn rate_matches(said: &str, part: u64, whole: u64) -> bool {
     (v - rate).abs() <= 10f64.powi(-decimals) - 1e-9 || (v - rate).abs() < 1e-9
 }
 
+/// The quantities a phrase may mean, as named in the report `r`.
+fn meanings(phrase: &Phrase, whole: &str, r: &Report) -> Vec<Quantity> {
+    let mut means = (phrase.means)(r);
+    // “废止规范性文件N件” is about one row of Table A, not both.
+    for row in ["规范性文件", "规章"] {
+        if whole.contains(row) && means.iter().any(|(n, _)| n.contains(row)) {
+            means.retain(|(n, _)| n.contains(row));
+        }
+    }
+    if !phrase.rate {
+        // “为 20，…加上年结转 为 20” says nothing twice.
+        let mut values = Vec::new();
+        means.retain(|(_, v)| {
+            let new = !values.contains(v);
+            values.push(*v);
+            new
+        });
+    }
+    means
+}
+
+/// Whether the number said agrees with one of the quantities.
+fn agrees(phrase: &Phrase, said: &str, means: &[Quantity]) -> bool {
+    let Some((_, value)) = means.first() else {
+        return true;
+    };
+    if phrase.rate {
+        means[1..]
+            .iter()
+            .any(|(_, w)| rate_matches(said, *value, *w))
+    } else {
+        said.parse::<u64>()
+            .map_or(true, |n| means.iter().any(|(_, v)| *v == n))
+    }
+}
+
+/// The report with every written total that disagrees with its parts
+/// replaced by their sum (Table B's 总计 column and （七）总计 row, Table C's
+/// 总计); none when all agree.
+fn with_summed_totals(r: &Report) -> Option<Report> {
+    let mut t = r.clone();
+    let mut changed = false;
+    let mut set = |cell: &mut u64, parts: u64| {
+        if *cell != parts {
+            *cell = parts;
+            changed = true;
+        }
+    };
+    for row in t.table_b.rows.iter_mut() {
+        let parts = row[..B_TOTAL_COLUMN]
+            .iter()
+            .fold(0u64, |a, v| a.saturating_add(v.value));
+        set(&mut row[B_TOTAL_COLUMN].value, parts);
+    }
+    let total = TABLE_B.iter().position(|row| row.key == "total");
+    if let Some(total) = total {
+        for c in 0..=B_TOTAL_COLUMN {
+            let parts = TABLE_B
+                .iter()
+                .enumerate()
+                .filter(|(_, row)| crate::format::BRow::is_leaf_result(row))
+                .fold(0u64, |a, (i, _)| {
+                    a.saturating_add(t.table_b.rows[i][c].value)
+                });
+            set(&mut t.table_b.rows[total][c].value, parts);
+        }
+    }
+    for g in t.table_c.groups.iter_mut() {
+        let parts = g[..C_TOTAL_COLUMN]
+            .iter()
+            .fold(0u64, |a, v| a.saturating_add(v.value));
+        set(&mut g[C_TOTAL_COLUMN].value, parts);
+    }
+    changed.then_some(t)
+}
+
 pub(super) fn quoted_figures(r: &Report, file: &str, out: &mut Vec<Diagnostic>) {
+    let summed = with_summed_totals(r);
     for para in paragraphs(r) {
         let text = without_references(&para.value);
         let mut seen = Vec::new();
@@ -228,36 +305,19 @@ pub(super) fn quoted_figures(r: &Report, file: &str, out: &mut Vec<Diagnostic>) 
                 }
                 seen.push(num.start());
                 let said = ascii_digits(num.as_str());
-                let mut means = (phrase.means)(r);
-                // “废止规范性文件N件” is about one row of Table A, not both.
-                for row in ["规范性文件", "规章"] {
-                    if whole.as_str().contains(row) && means.iter().any(|(n, _)| n.contains(row)) {
-                        means.retain(|(n, _)| n.contains(row));
-                    }
-                }
-                if !phrase.rate {
-                    // “为 20，…加上年结转 为 20” says nothing twice.
-                    let mut values = Vec::new();
-                    means.retain(|(_, v)| {
-                        let new = !values.contains(v);
-                        values.push(*v);
-                        new
+                let means = meanings(phrase, whole.as_str(), r);
+                // A wrong written total is R2–R4's finding: prose that agrees
+                // with the sum of the parts is not contradicted by it.
+                let agrees = agrees(phrase, &said, &means)
+                    || summed.as_ref().is_some_and(|t| {
+                        agrees(phrase, &said, &meanings(phrase, whole.as_str(), t))
                     });
+                if agrees {
+                    continue;
                 }
                 let Some((name, value)) = means.first().cloned() else {
                     continue;
                 };
-                let agrees = if phrase.rate {
-                    means[1..]
-                        .iter()
-                        .any(|(_, w)| rate_matches(&said, value, *w))
-                } else {
-                    let Ok(n) = said.parse::<u64>() else { continue };
-                    means.iter().any(|(_, v)| *v == n)
-                };
-                if agrees {
-                    continue;
-                }
                 let (expected, names) = if phrase.rate {
                     let w = means.get(1).map_or(0, |m| m.1);
                     let rate = if w == 0 {

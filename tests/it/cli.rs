@@ -465,5 +465,8 @@ fn the_readme_names_every_finding_code() {
         .map(|c| c.id)
         .filter(|id| !table.contains(id))
         .collect();
-    assert!(missing.is_empty(), "not in the README's 检查规则: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "not in the README's 检查规则: {missing:?}"
+    );
 }
