@@ -64,6 +64,32 @@ impl Diagnostic {
                     let before = pos
                         .and_then(|p| (p.line as usize).checked_sub(2))
                         .and_then(|n| source.lines().nth(n));
+                    // A “[” left open: the parser stops a line or more
+                    // later at something else; name the bracket and its line.
+                    let open = pos.and_then(|p| {
+                        let lines: Vec<&str> = source.lines().collect();
+                        let end = (p.line as usize).min(lines.len());
+                        (end.saturating_sub(10)..end)
+                            .rev()
+                            .find(|&n| unclosed_bracket(lines[n]))
+                            .map(|n| (lines[n], n))
+                    });
+                    if let Some((l, n)) = open {
+                        let at = Pos {
+                            line: n as u32 + 1,
+                            column: l.split(" #").next().unwrap_or(l).trim_end().chars().count() as u32 + 1,
+                        };
+                        return Diagnostic {
+                            hint: Some("请在这一行的数字后面补上“]”。".into()),
+                            width: Some(1),
+                            ..Diagnostic::error(
+                                "E-YAML",
+                                file,
+                                Some(at),
+                                "YAML 格式错误：方括号“[”没有闭合。".into(),
+                            )
+                        };
+                    }
                     let (message, hint) = yaml_error_zh(&other.to_string(), line, before);
                     ("E-YAML", message, Some(hint))
                 }
@@ -195,10 +221,40 @@ pub fn yaml_error_zh(raw: &str, line: Option<&str>, before: Option<&str>) -> (St
     }
 }
 
+/// Whether a line opens more “[” than it closes (outside quotes and the
+/// comment): a list of figures left open.
+fn unclosed_bracket(line: &str) -> bool {
+    let code = line.split(" #").next().unwrap_or(line);
+    if code.contains(['"', '\'', '|', '>']) {
+        return false;
+    }
+    code.matches('[').count() > code.matches(']').count()
+}
+
 /// A mistake visible on one source line: a full-width colon after a key, a
-/// reference or list at the start of a plain text value.
+/// full-width space after the colon, a reference or list at the start of a
+/// plain text value.
 fn line_cause(line: &str) -> Option<(String, String)> {
     let t = line.trim_start().trim_start_matches("- ");
+    // “coercion:　0”: a full-width (or no-break) space after the colon.
+    if let Some((key, rest)) = t.split_once(':') {
+        let ascii_key =
+            !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+        if ascii_key && rest.starts_with(['\u{3000}', '\u{a0}']) {
+            let space = if rest.starts_with('\u{3000}') {
+                "全角空格“　”"
+            } else {
+                "不换行空格"
+            };
+            return Some((
+                format!("键“{key}”的冒号后面是{space}，YAML 不认作空格。"),
+                format!(
+                    "键和值之间要用英文冒号加一个半角空格：{key}: {}",
+                    rest.trim_start_matches(['\u{3000}', '\u{a0}', ' '])
+                ),
+            ));
+        }
+    }
     // “licensing：1256”: an ASCII key, then a full-width colon.
     if let Some((key, value)) = t.split_once('：') {
         let key = key.trim_end();
