@@ -487,3 +487,61 @@ fn a_bundle_with_a_failed_report_is_refused_by_default() {
     let m = manifest(dir.path());
     assert!(m["bundle"].is_null());
 }
+
+/// Long county agency names fill the contents line: the title wraps and its
+/// page number stays on the last line, after the dot leaders, never alone on
+/// a line of its own.
+#[test]
+fn long_titles_keep_their_page_number_on_the_contents_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir(d.join("in")).unwrap();
+    let minimal = std::fs::read_to_string(example("minimal.yaml")).unwrap();
+    // Names whose titles end near the right edge (seen in a trial).
+    for name in [
+        "某某县人力资源和社会保障局",
+        "某某县住房和城乡建设局",
+        "某某县文化广电和旅游局",
+        "某某市生态环境局某某分局",
+    ] {
+        let yaml = minimal.replace("agency: 某某县档案馆", &format!("agency: {name}"));
+        assert!(yaml.contains(name));
+        std::fs::write(d.join("in").join(format!("{name}.yaml")), yaml).unwrap();
+    }
+    let out = run(
+        &[
+            "build",
+            "in",
+            "-o",
+            "out",
+            "--bundle",
+            "v.pdf",
+            "--no-system-fonts",
+        ],
+        d,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = Command::new("pdftotext")
+        .args(["-layout", "-f", "3", "-l", "3"])
+        .arg(d.join("v.pdf"))
+        .arg("-")
+        .output()
+        .unwrap();
+    let contents = String::from_utf8_lossy(&text.stdout).into_owned();
+    let numbered: Vec<&str> = contents
+        .lines()
+        .map(str::trim)
+        .filter(|l| l.ends_with(|c: char| c.is_ascii_digit()) && !l.contains('—'))
+        .collect();
+    assert_eq!(
+        numbered.len(),
+        4,
+        "one numbered line per report:\n{contents}"
+    );
+    for line in numbered {
+        assert!(
+            line.contains(". ") || line.contains("报告"),
+            "a page number alone on its line: {line:?}\n{contents}"
+        );
+    }
+}
