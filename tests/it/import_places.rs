@@ -257,3 +257,30 @@ date: 2026年3月5日
     );
     no_yaml(&err, "r.pdf");
 }
+
+/// A page that opens with the end of the previous page's paragraph counts
+/// that end as its 第1段, as a clerk counting blocks of text would: the
+/// paragraph starting below it is 第2段.
+#[test]
+fn a_paragraph_carried_over_a_page_counts_as_that_pages_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let yaml = std::fs::read_to_string(root().join("examples/panzhihua-2024.yaml"))
+        .unwrap()
+        .replace(
+            "全年共收到依申请公开信件21件",
+            "全年共收到依申请公开信件25件",
+        );
+    assert!(yaml.contains("信件25件"));
+    std::fs::write(d.join("r.yaml"), yaml).unwrap();
+    let out = gx(&["build", "r.yaml", "-o", "r.pdf", "--no-system-fonts"], d);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = gx(&["check", "r.pdf", "--no-system-fonts"], d);
+    let err = stderr(&out);
+    assert!(err.contains("警告[X3]"), "{err}");
+    // Page 2 opens with the tail of （一）'s paragraph from page 1.
+    assert!(
+        err.contains("--> r.pdf（第2页第2段，一、总体情况）"),
+        "{err}"
+    );
+}

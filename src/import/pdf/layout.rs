@@ -94,6 +94,9 @@ pub(super) fn page_blocks(page: Laid, number: usize, m: &Margins, doc: &mut Doc,
     let short = |l: &Line| l.right < m.right - l.size * 1.5;
     let mut paras: Vec<(f64, String)> = Vec::new();
     let mut last: Option<&Line> = None;
+    // The tail of the previous page's last paragraph, if the page opens with
+    // one: a clerk counts it as the page's first paragraph.
+    let mut carried = false;
     let mut continues = *open
         && tops
             .iter()
@@ -116,6 +119,7 @@ pub(super) fn page_blocks(page: Laid, number: usize, m: &Margins, doc: &mut Doc,
         } else if continues && paras.is_empty() {
             if let Some(Block::Para(p)) = doc.blocks.last_mut() {
                 join(&mut p.text, &l.text);
+                carried = true;
             }
         } else if let Some((_, text)) = paras.last_mut() {
             join(text, &l.text);
@@ -129,7 +133,7 @@ pub(super) fn page_blocks(page: Laid, number: usize, m: &Margins, doc: &mut Doc,
             top,
             Block::Para(Para {
                 text,
-                at: Place(format!("第{number}页第{}段", n + 1)),
+                at: Place(format!("第{number}页第{}段", n + 1 + usize::from(carried))),
             }),
         ));
     }
