@@ -28,10 +28,35 @@ impl Row {
         for d in &p.findings {
             *by_rule.entry(d.code).or_insert(0) += 1;
         }
+        // A file with errors that stop loading (an unknown key, a bad
+        // value) still names its agency and year in the table when its
+        // top-level lines say them plainly.
+        let plain = |key: &str| {
+            p.source.as_deref().and_then(|text| {
+                text.lines().find_map(|l| {
+                    let v = l.strip_prefix(key)?.strip_prefix(':')?;
+                    let v = v
+                        .split(" #")
+                        .next()
+                        .unwrap_or(v)
+                        .trim()
+                        .trim_matches(['"', '\'']);
+                    (!v.is_empty()).then(|| v.to_string())
+                })
+            })
+        };
         Row {
             file: p.file.clone(),
-            agency: p.report.as_ref().map(|r| r.agency.value.clone()),
-            year: p.report.as_ref().map(|r| r.year.value),
+            agency: p
+                .report
+                .as_ref()
+                .map(|r| r.agency.value.clone())
+                .or_else(|| plain("agency")),
+            year: p
+                .report
+                .as_ref()
+                .map(|r| r.year.value)
+                .or_else(|| plain("year").and_then(|y| y.parse().ok())),
             errors: p
                 .findings
                 .iter()

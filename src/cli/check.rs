@@ -47,6 +47,11 @@ pub fn run(args: &CheckArgs) -> ExitCode {
             if prepared.blocked && prepared.report.is_some() && prepared.errors() == 0 {
                 eprintln!("（带 --draft 可生成征求意见稿；正式版须先补写上述内容。）");
             }
+            if !prepared.blocked && prepared.errors() > 0 {
+                eprintln!(
+                    "（有 --allow-inconsistent：这些错误照原样保留，不阻止生成，退出码为 1。）"
+                );
+            }
         }
         worst = worst.max(exit_code(&prepared));
     }

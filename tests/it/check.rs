@@ -138,6 +138,16 @@ fn build_refuses_inconsistent_figures_unless_told_to_reproduce_them() {
     ]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).starts_with("错误[E-REF]"));
+    // check says why its errors leave the exit code at 1.
+    let out = run(&[
+        "check",
+        "tests/bad/r1-sources-not-results.yaml",
+        "--allow-inconsistent",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).ends_with(
+        "检查完毕：1 个错误，0 个警告。\n（有 --allow-inconsistent：这些错误照原样保留，不阻止生成，退出码为 1。）\n"
+    ), "{}", stderr(&out));
 }
 
 #[test]
@@ -149,5 +159,32 @@ fn figure_references_print_the_table_figure() {
     assert!(
         text.contains("全年共收到政府信息公开申请5件，办结4件，另有1件结转下年度办理。"),
         "{text}"
+    );
+}
+
+/// In the audit table, a file that does not load (a mistyped key) still
+/// shows the agency and year its lines state.
+#[test]
+fn the_audit_names_the_agency_of_a_file_that_does_not_load() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::copy(root().join("examples/minimal.yaml"), d.join("a.yaml")).unwrap();
+    std::fs::write(
+        d.join("b.yaml"),
+        "agency: 某某局\nyear: 2025\noverview: 正文\nproblems: 无。\nrequests:\n  recieved: [1, 0, 0, 0, 0, 0]\n",
+    )
+    .unwrap();
+    let out = crate::common::gx(&["check", "a.yaml", "b.yaml", "--no-system-fonts"], d);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    let row = err
+        .lines()
+        .find(|l| l.starts_with("b.yaml "))
+        .unwrap_or_default();
+    let words: Vec<&str> = row.split_whitespace().collect();
+    assert_eq!(
+        words,
+        ["b.yaml", "某某局", "2025", "1", "0", "E-KEY×1", "不能"],
+        "{err}"
     );
 }
