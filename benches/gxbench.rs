@@ -144,6 +144,21 @@ fn main() {
         two / one,
         verdict(two / one >= SCALING)
     );
+    // The same with 200 copies of the reference report (6 pages, full prose):
+    // what a county's batch of real reports costs.
+    let copies = w.join("copies");
+    std::fs::create_dir_all(&copies).expect("copies dir");
+    let text = std::fs::read_to_string(&reference).expect("the example");
+    for i in 0..200 {
+        let own = text.replacen("攀枝花市人民政府办公室", &format!("第{i}号单位"), 1);
+        std::fs::write(copies.join(format!("unit-{i:04}.yaml")), own).expect("write");
+    }
+    let (one, _) = batch(&gx, &copies, &w.join("copies1"), 1);
+    let (two, mb) = batch(&gx, &copies, &w.join("copies2"), 2);
+    println!(
+        "{:<52} {:>10.1} / {:.1} reports/s (1 / 2 workers), peak RSS {mb:.0} MB",
+        "batch of 200 copies of the reference report", one, two
+    );
     if std::env::var_os("GXBENCH_SCALE").is_some() {
         for n in [10, 100, 1000] {
             let dir = w.join(format!("scale{n}"));
