@@ -54,7 +54,10 @@ impl Diagnostic {
                         kind_zh(expected),
                         kind_zh(unexpected)
                     ),
-                    None,
+                    row_hint(
+                        expected,
+                        pos.and_then(|p| source.lines().nth(p.line as usize - 1)),
+                    ),
                 ),
                 E::Message { msg, .. } if msg.chars().any(|c| c > '\u{2e80}') => {
                     ("E-VALUE", msg.clone(), None)
@@ -99,6 +102,35 @@ impl Diagnostic {
             ..Diagnostic::error(code, file, pos, message)
         }
     }
+}
+
+/// How to write a row of figures that was read as text: the brackets.
+fn row_hint(expected: &str, line: Option<&str>) -> Option<String> {
+    if !expected.contains("一行数字") {
+        return None;
+    }
+    let line = line.unwrap_or_default();
+    let value = line.split_once(':').map_or("", |(_, v)| v.trim());
+    let fixed = value
+        .trim_matches(['【', '】', '[', ']', '〔', '〕', '（', '）', '(', ')'])
+        .replace(['，', '、'], ", ");
+    let how = format!(
+        "一行数字写在英文方括号中、用英文逗号分开：[{}]",
+        fixed.trim()
+    );
+    if !value.contains([',', '，', '、', ']', '】']) {
+        return Some(format!(
+            "这里要写一整行数字（没有的填 0），写在英文方括号中、用英文逗号分开，如 [{}, 0, 0, …]。",
+            if value.is_empty() { "0" } else { value }
+        ));
+    }
+    Some(if value.contains(['【', '】', '〔', '〕']) {
+        format!("不能用中文方括号“【】”。{how}")
+    } else if !value.starts_with('[') {
+        format!("开头的“[”不能少。{how}")
+    } else {
+        how
+    })
 }
 
 /// “键“licensing”前面有全角空格……” for a key indented with U+3000.
