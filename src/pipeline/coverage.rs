@@ -95,6 +95,15 @@ fn missing<'r>(r: &'r Report, set: &FontSet) -> Vec<Missing<'r>> {
     out
 }
 
+/// The half-width form of a full-width ASCII letter, digit or sign (U+FF01–FF5E).
+fn halfwidth(c: char) -> Option<char> {
+    ('\u{ff01}'..='\u{ff5e}')
+        .contains(&c)
+        .then(|| char::from_u32(c as u32 - 0xfee0))
+        .flatten()
+        .filter(char::is_ascii_alphanumeric)
+}
+
 /// Format characters that print nothing (joiners, variation selectors).
 fn is_ignorable(c: char) -> bool {
     matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}')
@@ -188,7 +197,11 @@ fn finding(
                 "字符“{c}”（{code}）在{}字体 {} 中没有，将改用 {used} 印出，同一行字体会不一致。",
                 choice.role.name, choice.family
             ),
-            if choice.official {
+            if let Some(half) = halfwidth(c) {
+                // Full-width digits and letters typed in Word: the half-width
+                // form prints in the report's own Latin face.
+                format!("把全角的“{c}”改为半角的“{half}”即可（数字和字母都用半角）。")
+            } else if choice.official {
                 "如需统一字体，请安装含有这个字的官方字体（如方正字库的扩展字体）。".to_string()
             } else {
                 "内置开源字体只收常用字；如需统一字体，请安装含有这个字的官方字体，并用 --font-path 指定其所在文件夹。".to_string()
