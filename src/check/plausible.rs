@@ -249,6 +249,49 @@ pub(super) fn fee(r: &Report, file: &str, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// W-ROW: a Table B row typed with six figures whose last (其他) is the sum
+/// of the five before it, while the 总计 was left out: most likely one
+/// figure was left out and the total slid into 其他. R2 then names the
+/// （七）总计 row; this names the row that was typed.
+pub(super) fn short_rows(r: &Report, file: &str, out: &mut Vec<Diagnostic>) {
+    use crate::format::{BRow, B_CARRIED_FORWARD, B_CARRIED_OVER, B_RECEIVED, TABLE_B};
+    let other = crate::format::B_TOTAL_COLUMN - 1;
+    // Only when the 其他 column does not add up (R1): six figures whose last
+    // is the sum of the others can be right.
+    let b = &r.table_b.rows;
+    let results: u64 = TABLE_B
+        .iter()
+        .enumerate()
+        .filter(|(_, row)| BRow::is_leaf_result(row))
+        .fold(0u64, |a, (i, _)| a.saturating_add(b[i][other].value));
+    if b[B_RECEIVED][other]
+        .value
+        .saturating_add(b[B_CARRIED_OVER][other].value)
+        == results.saturating_add(b[B_CARRIED_FORWARD][other].value)
+    {
+        return;
+    }
+    for (spec, cells) in r.table_b_rows() {
+        let total = &cells[crate::format::B_TOTAL_COLUMN];
+        let last = &cells[other];
+        let before = cells[..other]
+            .iter()
+            .fold(0u64, |a, c| a.saturating_add(c.value));
+        if total.pos.is_none() && last.pos.is_some() && last.value > 0 && last.value == before {
+            out.push(warning(
+                "W-ROW",
+                file,
+                last.pos,
+                format!(
+                    "{}：“其他”一栏的 {} 正好等于前五栏之和，是不是少写了一个数，把总计写进了“其他”？",
+                    spec.label, last.value
+                ),
+                "一行依次为自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他（总计可以不写）；没有的填 0。".into(),
+            ));
+        }
+    }
+}
+
 /// `SOURCE_DATE_EPOCH` as a PDF creation time: seconds since 1970 (UTC) up
 /// to the end of 9999, which a PDF date can hold. `None` when not set.
 pub fn source_date_epoch(raw: Option<&str>) -> Result<Option<i64>, String> {

@@ -112,6 +112,7 @@ pub const CODES: &[Code] = &[
     code("W-YEAR", Warning, Never, "文字中的年度与报告年度不一致"),
     code("W-DATE", Warning, Never, "成文日期不在应有的时间内"),
     code("W-FEE", Warning, Never, "收费金额过大，是否误填为元"),
+    code("W-ROW", Warning, Never, "表三一行的“其他”等于前五栏之和，可能少写了一个数"),
     code("W-IMPORT", Warning, Never, "已发布的报告有旧格式或须按官方列序读入的部分"),
     code("W-BLANK", Warning, Never, "已发布的报告中印为空白的格子，按 0 读入"),
     code("W-GLYPH", Warning, Never, "字由备用字体印出"),
