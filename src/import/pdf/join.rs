@@ -162,3 +162,98 @@ fn regrid(t: &mut Table, union: &[f64]) {
     }
     t.xs = union.to_vec();
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::super::doc::{SpanCell, Table};
+    use super::*;
+
+    fn table(rows: &[&[(&str, usize, usize)]], xs: &[f64], page: usize) -> Table {
+        let spans = rows
+            .iter()
+            .map(|r| {
+                r.iter()
+                    .map(|&(text, rowspan, colspan)| SpanCell {
+                        text: text.into(),
+                        rowspan,
+                        colspan,
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut t = Table::from_spans(spans, Some(Place(format!("第{page}页表格"))));
+        t.xs = xs.to_vec();
+        t
+    }
+
+    fn texts(t: &Table) -> Vec<Vec<String>> {
+        (0..t.rows.len()).map(|r| row_texts(t, r)).collect()
+    }
+
+    #[test]
+    fn pieces_with_differently_ruled_label_columns_join_on_all_rules() {
+        // Page 1: the label spans both label columns (no rule between them).
+        let mut prev = table(
+            &[
+                &[("行名", 1, 2), ("数", 1, 1)],
+                &[("一、本年新收", 1, 2), ("5", 1, 1)],
+            ],
+            &[0.0, 100.0, 150.0],
+            1,
+        );
+        // Page 2: a merged group cell beside its rows, the rule at x = 40.
+        let next = table(
+            &[
+                &[("三、", 2, 1), ("（一）予以公开", 1, 1), ("3", 1, 1)],
+                &[("（二）部分公开", 1, 1), ("0", 1, 1)],
+            ],
+            &[0.0, 40.5, 100.0, 150.0],
+            2,
+        );
+        assert!(join_continued(&mut prev, &next, 2));
+        assert_eq!(prev.width(), 3);
+        assert_eq!(
+            texts(&prev),
+            [
+                ["行名", "行名", "数"],
+                ["一、本年新收", "一、本年新收", "5"],
+                ["三、", "（一）予以公开", "3"],
+                ["三、", "（二）部分公开", "0"],
+            ]
+        );
+        // Each row keeps the page it was printed on.
+        assert_eq!(prev.row_at[1].0, "第1页表格第2行");
+        assert_eq!(prev.row_at[3].0, "第2页表格第2行");
+    }
+
+    #[test]
+    fn repeated_headers_go_and_a_cut_merged_cell_goes_on() {
+        let mut prev = table(
+            &[
+                &[("栏", 1, 1), ("数", 1, 1)],
+                &[("三、本年度", 2, 1), ("1", 1, 1)],
+                &[("2", 1, 1)],
+            ],
+            &[0.0, 50.0, 100.0],
+            1,
+        );
+        let next = table(
+            &[&[("栏", 1, 1), ("数", 1, 1)], &[("", 1, 1), ("3", 1, 1)]],
+            &[0.0, 50.0, 100.0],
+            2,
+        );
+        assert!(join_continued(&mut prev, &next, 2));
+        assert_eq!(prev.rows.len(), 4, "the repeated header row is dropped");
+        // The empty cell under the cut group cell is that cell again.
+        assert_eq!(prev.at(3, 0), prev.at(1, 0));
+        assert_eq!(row_texts(&prev, 3), ["三、本年度", "3"]);
+    }
+
+    #[test]
+    fn a_piece_of_another_table_is_not_joined() {
+        let mut prev = table(&[&[("甲", 1, 1), ("1", 1, 1)]], &[0.0, 50.0, 100.0], 1);
+        let other = table(&[&[("乙", 1, 1)]], &[200.0, 300.0], 2);
+        assert!(!join_continued(&mut prev, &other, 2));
+        assert_eq!(prev.rows.len(), 1);
+    }
+}

@@ -109,3 +109,76 @@ pub(super) fn mend_split_rows(t: &Table) -> Cow<'_, Table> {
     }
     out.map_or(Cow::Borrowed(t), Cow::Owned)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::super::doc::{SpanCell, Table};
+    use super::*;
+
+    fn table(rows: &[&[&str]]) -> Table {
+        Table::from_spans(
+            rows.iter()
+                .map(|r| {
+                    r.iter()
+                        .map(|t| SpanCell {
+                            text: t.to_string(),
+                            rowspan: 1,
+                            colspan: 1,
+                        })
+                        .collect()
+                })
+                .collect(),
+            None,
+        )
+    }
+
+    fn labels(t: &Table) -> Vec<String> {
+        (0..t.rows.len())
+            .map(|r| {
+                t.at(r, 0)
+                    .map_or(String::new(), |id| t.cells[id].text.clone())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_row_cut_by_a_page_break_is_joined_by_its_official_label() {
+        let t = table(&[
+            &["3.危及“三安全一稳定”", "0", "1"],
+            &["4.保护第三方", "2", "0"],
+            &["合法权益", "", ""],
+            &["5.属于三类内部事务信息", "0", "0"],
+        ]);
+        let mended = mend_split_rows(&t);
+        assert_eq!(
+            labels(&mended),
+            [
+                "3.危及“三安全一稳定”",
+                "4.保护第三方合法权益",
+                "5.属于三类内部事务信息"
+            ]
+        );
+        assert_eq!(mended.cells[mended.at(1, 1).unwrap()].text, "2");
+    }
+
+    #[test]
+    fn a_blank_official_row_below_another_stays_a_row() {
+        // “（二）部分公开” printed blank is a row of its own, not the rest of
+        // “（一）予以公开”: the two do not make one label.
+        let t = table(&[&["（一）予以公开", "3"], &["（二）部分公开", ""]]);
+        assert!(matches!(mend_split_rows(&t), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn a_header_cut_by_a_page_break_is_joined() {
+        let t = table(&[
+            &["结果维", "结果纠", "总计"],
+            &["持", "正", ""],
+            &["0", "1", "1"],
+        ]);
+        let mended = mend_split_rows(&t);
+        assert_eq!(mended.rows.len(), 2);
+        assert_eq!(mended.cells[mended.at(0, 0).unwrap()].text, "结果维持");
+        assert_eq!(mended.cells[mended.at(0, 1).unwrap()].text, "结果纠正");
+    }
+}
