@@ -113,8 +113,10 @@ fn cell_height(text: &str, role: &str, width: f64, size: f64) -> Option<f64> {
 /// line rules demand: a line neither starts with a closing mark nor ends
 /// with an opening one (the character moves down with it).
 fn lines(text: &str, per_line: usize) -> usize {
-    const NO_START: &str = "，。、；：？！）》〉」』】〕…—·％%,.;:?!)]";
-    const NO_END: &str = "（《〈「『【〔([";
+    // Wider than Typst's own rules, never narrower: a wrong guess can only
+    // add a line to the bound.
+    const NO_START: &str = "，。、；：？！）》〉」』】〕〗］｝”’…—·％%,.;:?!)]}";
+    const NO_END: &str = "（《〈「『【〔〖［｛“‘([{";
     let chars: Vec<char> = text.chars().collect();
     let (mut i, mut n) = (0, 0);
     while i < chars.len() {
