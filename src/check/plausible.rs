@@ -254,16 +254,12 @@ pub(super) fn fee(r: &Report, file: &str, out: &mut Vec<Diagnostic>) {
 /// figure was left out and the total slid into 其他. R2 then names the
 /// （七）总计 row; this names the row that was typed.
 pub(super) fn short_rows(r: &Report, file: &str, out: &mut Vec<Diagnostic>) {
-    use crate::format::{BRow, B_CARRIED_FORWARD, B_CARRIED_OVER, B_RECEIVED, TABLE_B};
+    use crate::format::{sum_of_leaves, B_CARRIED_FORWARD, B_CARRIED_OVER, B_RECEIVED};
     let other = crate::format::B_TOTAL_COLUMN - 1;
     // Only when the 其他 column does not add up (R1): six figures whose last
     // is the sum of the others can be right.
     let b = &r.table_b.rows;
-    let results: u64 = TABLE_B
-        .iter()
-        .enumerate()
-        .filter(|(_, row)| BRow::is_leaf_result(row))
-        .fold(0u64, |a, (i, _)| a.saturating_add(b[i][other].value));
+    let results = sum_of_leaves(b, |row| row[other].value);
     if b[B_RECEIVED][other]
         .value
         .saturating_add(b[B_CARRIED_OVER][other].value)

@@ -270,13 +270,7 @@ fn with_summed_totals(r: &Report) -> Option<Report> {
     let total = TABLE_B.iter().position(|row| row.key == "total");
     if let Some(total) = total {
         for c in 0..=B_TOTAL_COLUMN {
-            let parts = TABLE_B
-                .iter()
-                .enumerate()
-                .filter(|(_, row)| crate::format::BRow::is_leaf_result(row))
-                .fold(0u64, |a, (i, _)| {
-                    a.saturating_add(t.table_b.rows[i][c].value)
-                });
+            let parts = crate::format::sum_of_leaves(&t.table_b.rows, |row| row[c].value);
             set(&mut t.table_b.rows[total][c].value, parts);
         }
     }

@@ -3,8 +3,8 @@
 use super::{finding, first_written};
 use crate::diagnostic::Diagnostic;
 use crate::format::{
-    BRow, A_DOCUMENT_COLUMNS, B_CARRIED_FORWARD, B_CARRIED_OVER, B_COLUMNS, B_RECEIVED, B_TOTAL,
-    B_TOTAL_COLUMN, C_COLUMNS, C_GROUPS, C_TOTAL_COLUMN, TABLE_B,
+    sum_of_leaves, A_DOCUMENT_COLUMNS, B_CARRIED_FORWARD, B_CARRIED_OVER, B_COLUMNS, B_RECEIVED,
+    B_TOTAL, B_TOTAL_COLUMN, C_COLUMNS, C_GROUPS, C_TOTAL_COLUMN, TABLE_B,
 };
 use crate::report::{ACells, Report, Val};
 
@@ -44,19 +44,10 @@ pub(super) fn rules(r: &Report, file: &str, out: &mut Vec<Diagnostic>) {
         }
     }
     // R2: （七）总计 is the sum of the 21 leaf rows, per column.
-    let leaves: Vec<usize> = TABLE_B
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| BRow::is_leaf_result(r))
-        .map(|(i, _)| i)
-        .collect();
     for (c, col) in B_COLUMNS.iter().enumerate() {
         let t = &b[total][c];
         let written = trusted[total][c];
-        let parts = leaves
-            .iter()
-            .map(|&i| trusted[i][c])
-            .fold(0u64, u64::saturating_add);
+        let parts = sum_of_leaves(&trusted, |row| row[c]);
         if t.pos.is_some() && written != parts {
             // The 总计 cell already reported by R3 is not reported again.
             if written == t.value {

@@ -74,22 +74,24 @@ impl Diagnostic {
                         let end = (p.line as usize).min(lines.len());
                         (end.saturating_sub(10)..end)
                             .rev()
-                            .find(|&n| unclosed_bracket(lines[n]))
-                            .map(|n| (lines[n], n))
+                            .find_map(|n| unclosed_bracket(lines[n]).map(|b| (lines[n], n, b)))
                     });
-                    if let Some((l, n)) = open {
+                    if let Some((l, n, (open, close))) = open {
                         let at = Pos {
                             line: n as u32 + 1,
                             column: l.split(" #").next().unwrap_or(l).trim_end().chars().count() as u32 + 1,
                         };
                         return Diagnostic {
-                            hint: Some("请在这一行的数字后面补上“]”。".into()),
+                            hint: Some(format!("请在这一行的最后一项后面补上“{close}”。")),
                             width: Some(1),
                             ..Diagnostic::error(
                                 "E-YAML",
                                 file,
                                 Some(at),
-                                "YAML 格式错误：方括号“[”没有闭合。".into(),
+                                format!(
+                                    "YAML 格式错误：{}“{open}”没有闭合。",
+                                    if open == '[' { "方括号" } else { "花括号" }
+                                ),
                             )
                         };
                     }
@@ -112,7 +114,9 @@ fn row_hint(expected: &str, line: Option<&str>) -> Option<String> {
     let line = line.unwrap_or_default();
     let value = line.split_once(':').map_or("", |(_, v)| v.trim());
     let fixed = value
-        .trim_matches(['【', '】', '[', ']', '〔', '〕', '（', '）', '(', ')'])
+        .trim_matches([
+            '【', '】', '[', ']', '［', '］', '〔', '〕', '（', '）', '(', ')',
+        ])
         .replace(['，', '、'], ", ");
     let how = format!(
         "一行数字写在英文方括号中、用英文逗号分开：[{}]",
@@ -124,8 +128,8 @@ fn row_hint(expected: &str, line: Option<&str>) -> Option<String> {
             if value.is_empty() { "0" } else { value }
         ));
     }
-    Some(if value.contains(['【', '】', '〔', '〕']) {
-        format!("不能用中文方括号“【】”。{how}")
+    Some(if value.contains(['【', '】', '〔', '〕', '［', '］']) {
+        format!("不能用中文或全角方括号（“【】”“［］”）。{how}")
     } else if !value.starts_with('[') {
         format!("开头的“[”不能少。{how}")
     } else {
@@ -253,14 +257,16 @@ pub fn yaml_error_zh(raw: &str, line: Option<&str>, before: Option<&str>) -> (St
     }
 }
 
-/// Whether a line opens more “[” than it closes (outside quotes and the
-/// comment): a list of figures left open.
-fn unclosed_bracket(line: &str) -> bool {
+/// The bracket a line opens more often than it closes (outside quotes and
+/// the comment): a row of figures “[” or a group “{” left open.
+fn unclosed_bracket(line: &str) -> Option<(char, char)> {
     let code = line.split(" #").next().unwrap_or(line);
     if code.contains(['"', '\'', '|', '>']) {
-        return false;
+        return None;
     }
-    code.matches('[').count() > code.matches(']').count()
+    [('[', ']'), ('{', '}')]
+        .into_iter()
+        .find(|(open, close)| code.matches(*open).count() > code.matches(*close).count())
 }
 
 /// A mistake visible on one source line: a full-width colon after a key, a

@@ -265,6 +265,16 @@ impl BRow {
     }
 }
 
+/// The sum (saturating) over the 21 rows that （七）总计 adds up, of one
+/// value per row: `rows` are Table B's rows in [`TABLE_B`] order.
+pub fn sum_of_leaves<R>(rows: &[R], value: impl Fn(&R) -> u64) -> u64 {
+    TABLE_B
+        .iter()
+        .zip(rows)
+        .filter(|(spec, _)| spec.is_leaf_result())
+        .fold(0u64, |a, (_, row)| a.saturating_add(value(row)))
+}
+
 const REFUSED: BGroup = BGroup {
     key: Some("refused"),
     label: "（三）不予公开",

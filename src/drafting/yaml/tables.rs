@@ -134,13 +134,7 @@ pub(super) fn table_b(out: &mut Out, d: &Draft) {
     );
     let rows = &d.figures.b;
     // （七）总计 as the sum of the leaf rows, column by column.
-    let leaf_sum: [u64; 7] = std::array::from_fn(|c| {
-        TABLE_B
-            .iter()
-            .zip(rows)
-            .filter(|(r, _)| r.is_leaf_result())
-            .fold(0u64, |a, (_, v)| a.saturating_add(v[c]))
-    });
+    let leaf_sum: [u64; 7] = std::array::from_fn(|c| crate::format::sum_of_leaves(rows, |v| v[c]));
     let mut group: Option<&str> = None;
     for (i, (row, values)) in TABLE_B.iter().zip(rows).enumerate() {
         let indent = match row.place {

@@ -43,12 +43,7 @@ impl RawTableB {
         let total = crate::format::B_TOTAL;
         if self.rows.get(total).is_none_or(Option::is_none) {
             for col in 0..7 {
-                let sum = TABLE_B
-                    .iter()
-                    .zip(&rows)
-                    .filter(|(r, _)| r.is_leaf_result())
-                    .map(|(_, cells)| cells[col].value)
-                    .fold(0u64, u64::saturating_add);
+                let sum = crate::format::sum_of_leaves(&rows, |cells| cells[col].value);
                 rows[total][col] = Val::computed(sum);
             }
         }
