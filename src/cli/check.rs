@@ -35,7 +35,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     let mut worst = 0;
     let mut rows = Vec::new();
     for input in &inputs {
-        let prepared = pipeline.prepare_against(input, previous.as_ref());
+        let prepared = pipeline.check_layout(pipeline.prepare_against(input, previous.as_ref()));
         rows.push(super::audit::Row::of(&prepared));
         super::report_prepared(&prepared, format);
         if format == OutputFormat::Human {

@@ -78,7 +78,9 @@ fn page(r: &Report, options: &Options) -> String {
         h.raw("</section>\n");
     }
     paragraphs(&mut h, &v.closing);
-    let lines: Vec<&String> = v.signature.iter().chain(&v.date).collect();
+    // The page wraps the agency itself: its print lines joined again.
+    let agency = v.signature.as_ref().map(|lines| lines.concat());
+    let lines: Vec<&String> = agency.iter().chain(&v.date).collect();
     if !lines.is_empty() {
         h.raw("<p class=\"signature\">");
         for (i, line) in lines.into_iter().enumerate() {

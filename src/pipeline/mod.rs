@@ -14,6 +14,7 @@
 pub mod coverage;
 mod printed;
 mod produce;
+pub mod verify;
 
 pub use produce::{Artifact, Export};
 

@@ -2,6 +2,7 @@
 //! through [`crate::render`] and [`crate::typeset`]) and exported as PDF,
 //! PNG or SVG, or made into the portal page; several as a gazette volume.
 
+use super::verify::{self, Member};
 use super::{Pipeline, Prepared};
 use crate::diagnostic::codes;
 use crate::diagnostic::Diagnostic;
@@ -45,10 +46,47 @@ impl Pipeline {
     ///
     /// Errors: the blocking findings when the report may not be built;
     /// E-TYPESET when Typst fails (a defect of gxreport or of a custom template).
+    /// Errors: the blocking findings when the report may not be built;
+    /// E-TYPESET when Typst fails (a defect of gxreport or of a custom
+    /// template); E-LAYOUT when the laid-out document does not show the
+    /// report in full inside the type area ([`super::verify`]).
     pub fn layout(&self, prepared: &Prepared) -> Result<PagedDocument, Vec<Diagnostic>> {
         let source = self.typst_source(prepared)?;
-        typeset::compile(source, self.templates.style.clone(), &self.fonts)
-            .map_err(|es| self.typeset_errors(&prepared.file, &es))
+        let doc = typeset::compile(source, self.templates.style.clone(), &self.fonts)
+            .map_err(|es| self.typeset_errors(&prepared.file, &es))?;
+        let member = Member {
+            report: self.buildable(prepared)?,
+            file: &prepared.file,
+        };
+        let breaches = verify::verify(&doc, &[member], self.templates.custom);
+        if breaches.is_empty() {
+            Ok(doc)
+        } else {
+            Err(breaches)
+        }
+    }
+
+    /// `check`'s last step: lay the report out as `build` would and add what
+    /// the layout could not do (E-TYPESET, E-LAYOUT), so that `check` passes
+    /// exactly when `build` builds. A report that may not be built anyway
+    /// is not laid out.
+    pub fn check_layout(&self, mut prepared: Prepared) -> Prepared {
+        if prepared.blocked || prepared.report.is_none() {
+            return prepared;
+        }
+        if let Err(problems) = self.layout(&prepared) {
+            let Prepared {
+                file,
+                source,
+                input_sha256,
+                report,
+                mut findings,
+                ..
+            } = prepared;
+            findings.extend(problems);
+            prepared = self.finish(file, source, input_sha256, report, findings);
+        }
+        prepared
     }
 
     /// The Typst source [`Pipeline::layout`] compiles (beside the style file
@@ -135,6 +173,18 @@ impl Pipeline {
                 .map_err(|e| vec![self.template_error("汇编", &e)])?;
         let doc = typeset::compile(source, self.templates.style.clone(), &self.fonts)
             .map_err(|es| self.typeset_errors("汇编", &es))?;
+        let members: Vec<Member> = members
+            .iter()
+            .zip(&reports)
+            .map(|(p, report)| Member {
+                report,
+                file: &p.file,
+            })
+            .collect();
+        let breaches = verify::verify(&doc, &members, self.templates.custom);
+        if !breaches.is_empty() {
+            return Err(breaches);
+        }
         self.export(&doc, "gxreport/bundle", Paged::Pdf, "汇编")
     }
 

@@ -4,6 +4,7 @@
 //! font set of [`fonts`].
 
 pub mod fonts;
+pub mod glyphs;
 pub mod roles;
 mod world;
 

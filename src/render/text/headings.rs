@@ -74,7 +74,8 @@ const NO_BREAK_INSIDE: [&str; 8] = [
 /// 156 mm type area: 20) into lines of at most `max`, at word boundaries:
 /// after an administrative word of [`TITLE_BREAK_AFTER`] (never inside one,
 /// so never 开发区分/局), choosing the most even split; without any, the most
-/// even split that does not part two Latin letters or digits.
+/// even split that does not part two Latin letters or digits nor break a
+/// 禁则 (a closing mark starting a line, an opening one ending it).
 pub fn break_title(line: &str, max: usize) -> Vec<String> {
     let chars: Vec<char> = line.chars().collect();
     if chars.len() <= max || max == 0 {
@@ -114,6 +115,8 @@ pub fn break_title(line: &str, max: usize) -> Vec<String> {
                 .filter(|&k| first_len(k))
                 .filter(|&k| {
                     !(chars[k - 1].is_ascii_alphanumeric() && chars[k].is_ascii_alphanumeric())
+                        && !super::no_line_start(chars[k])
+                        && !super::no_line_end(chars[k - 1])
                 })
                 .min_by_key(|&k| (k as isize - target as isize).unsigned_abs())
         })

@@ -16,6 +16,7 @@ use serde::Serialize;
 use super::text::{self, Seg};
 use crate::format::SECTIONS;
 use crate::report::prose::{item_number, run_in_heading};
+use crate::diagnostic::Pos;
 use crate::report::{Prose, Report, Val};
 
 pub use findings::findings;
@@ -42,7 +43,9 @@ pub struct View {
     pub problems: Vec<Paragraph>,
     pub other_matters: Vec<Paragraph>,
     pub closing: Vec<Paragraph>,
-    pub signature: Option<String>,
+    /// The 落款's lines: the agency broken at word boundaries when longer
+    /// than [`SIGNATURE_CHARS`].
+    pub signature: Option<Vec<String>>,
     pub date: Option<String>,
 }
 
@@ -117,13 +120,92 @@ pub fn build(r: &Report) -> View {
         problems: prose(&r.problems),
         other_matters: prose(&r.other_matters),
         closing: plain(&r.closing),
-        signature: r.signature.as_ref().map(|s| s.value.clone()),
+        signature: r
+            .signature
+            .as_ref()
+            .map(|s| text::break_title(&s.value, SIGNATURE_CHARS)),
         date: r.date.as_ref().map(|s| s.value.clone()),
     }
 }
 
 /// Characters of a 22pt title line on the 156 mm type area (442 pt / 22 pt).
 pub const TITLE_CHARS: usize = 20;
+
+/// Characters of a 落款 line: the 28 of the grid less the two cells of space
+/// GB/T 9704 7.3.5.2 keeps on its right.
+pub const SIGNATURE_CHARS: usize = 26;
+
+/// One text of the report as the layout prints it, and where the clerk
+/// wrote it: what [`crate::pipeline`] looks for in the laid-out document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Printed {
+    /// The part of the report, as a clerk names it (“一、总体情况第2段”).
+    pub what: String,
+    pub pos: Option<Pos>,
+    /// The characters printed, in order (spaces aside).
+    pub text: String,
+}
+
+/// Every text of the report the layout prints, in print order, each as the
+/// view gives it to the template: title lines, lead, the six headings and
+/// their paragraphs (item heads included), closing, 落款 and date. The
+/// tables are laid out from the official labels and checked on their own.
+pub fn printed(r: &Report) -> Vec<Printed> {
+    let mut out = Vec::new();
+    let mut push = |what: String, pos: Option<Pos>, text: String| {
+        if !text.trim().is_empty() {
+            out.push(Printed { what, pos, text });
+        }
+    };
+    for (i, line) in r.title.iter().enumerate() {
+        let text = text::break_title(&line.value, TITLE_CHARS).concat();
+        push(format!("标题第{}行", i + 1), line.pos, text);
+    }
+    for (i, p) in r.lead.iter().enumerate() {
+        push(format!("导语第{}段", i + 1), p.pos, printed_text(&p.value));
+    }
+    for (section, prose) in SECTIONS.iter().zip(r.proses()) {
+        let heading = section.heading;
+        push(format!("“{heading}”这个标题"), None, heading.to_string());
+        // Paragraphs in print order: the loose ones, then each item's, the
+        // first of an item after its run-in head.
+        let mut paragraphs: Vec<(Option<String>, &str, Option<Pos>)> = prose
+            .paragraphs
+            .iter()
+            .map(|p| (None, p.value.as_str(), p.pos))
+            .collect();
+        for (k, item) in prose.items.iter().enumerate() {
+            let head = Some(item_head(k, &item.heading.value));
+            match item.paragraphs.split_first() {
+                Some((first, rest)) => {
+                    paragraphs.push((head, first.value.as_str(), first.pos));
+                    paragraphs.extend(rest.iter().map(|p| (None, p.value.as_str(), p.pos)));
+                }
+                None => paragraphs.push((head, "", item.heading.pos)),
+            }
+        }
+        for (n, (head, body, pos)) in paragraphs.into_iter().enumerate() {
+            let mut t = head.as_deref().map(printed_text).unwrap_or_default();
+            t.push_str(&printed_text(body));
+            push(format!("“{heading}”第{}段", n + 1), pos, t);
+        }
+    }
+    for (i, p) in r.closing.iter().enumerate() {
+        push(format!("结束语第{}段", i + 1), p.pos, printed_text(&p.value));
+    }
+    if let Some(s) = &r.signature {
+        push("落款（signature）".into(), s.pos, s.value.clone());
+    }
+    if let Some(d) = &r.date {
+        push("成文日期（date）".into(), d.pos, d.value.clone());
+    }
+    out
+}
+
+/// A paragraph's characters as printed: [`text::prepare`]d, then plain.
+fn printed_text(s: &str) -> String {
+    text::plain(&text::prepare(s))
+}
 
 fn plain(ps: &[Val<String>]) -> Vec<Paragraph> {
     ps.iter().map(|p| Paragraph::new(None, &p.value)).collect()
