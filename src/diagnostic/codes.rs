@@ -102,6 +102,7 @@ pub const CODES: &[Code] = &[
     code("E-IMPORT", Error, Always, "已发布的报告无法完整读入"),
     code("E-GLYPH", Error, Always, "字体中没有这个字"),
     code("E-TYPESET", Error, Always, "排版失败"),
+    code("E-LAYOUT", Error, Always, "排好的版面缺字或有字排出版心"),
     code("E-EXPORT", Error, Always, "无法写出 PDF"),
     code("W-ENCODING", Warning, Never, "文件不是 UTF-8 编码，已自动读取"),
     code("W-CHAR", Warning, Never, "看不见的字符或形近字符，已去掉或改正"),
