@@ -181,6 +181,10 @@ pub enum OutputFormat {
 /// `build`, so that `check` passes exactly when `build` builds.
 #[derive(Args, Debug, Clone)]
 pub struct PrepareArgs {
+    /// 用此文件夹中的 report.typ.j2、report-body.typ.j2、bundle.typ.j2 或 style.typ 替换内置模板 / Use report.typ.j2, report-body.typ.j2, bundle.typ.j2 or style.typ from this folder instead of the built-in ones
+    #[arg(long, value_name = "DIR")]
+    pub template_dir: Option<PathBuf>,
+
     /// 数据有勾稽关系错误时仍然生成（用于照原样重印已发布的报告）/ Build even when the figures break the consistency rules (to reproduce a report as published)
     #[arg(long)]
     pub allow_inconsistent: bool,
@@ -211,10 +215,6 @@ impl PrepareArgs {
 /// What build, watch and preview share.
 #[derive(Args, Debug, Clone)]
 pub struct CommonArgs {
-    /// 用此文件夹中的 report.typ.j2、report-body.typ.j2、bundle.typ.j2 或 style.typ 替换内置模板 / Use report.typ.j2, report-body.typ.j2, bundle.typ.j2 or style.typ from this folder instead of the built-in ones
-    #[arg(long, value_name = "DIR")]
-    pub template_dir: Option<PathBuf>,
-
     #[command(flatten)]
     pub prepare: PrepareArgs,
 }

@@ -236,11 +236,23 @@ fn write_bundle(
         .iter()
         .filter(|o| o.status == Status::Failed)
         .collect();
+    // The console names the file too; the printed contents page names the
+    // unit only (its agency, or the file's name where it did not load),
+    // never a path on the machine that built the volume.
     let missing: Vec<String> = failed
         .iter()
         .map(|o| match &o.agency {
             Some(agency) => format!("{agency}（{}）", o.input),
             None => o.input.clone(),
+        })
+        .collect();
+    let printed_missing: Vec<String> = failed
+        .iter()
+        .map(|o| match &o.agency {
+            Some(agency) => agency.clone(),
+            None => Path::new(&o.input)
+                .file_stem()
+                .map_or_else(|| o.input.clone(), |s| s.to_string_lossy().into_owned()),
         })
         .collect();
     if !failed.is_empty() && !args.bundle_partial {
@@ -256,7 +268,7 @@ fn write_bundle(
         return Err(());
     }
     let cover: Vec<String> = args.bundle_title.split('|').map(str::to_string).collect();
-    let artifact = match settings.pipeline.bundle(&members, &cover, &missing) {
+    let artifact = match settings.pipeline.bundle(&members, &cover, &printed_missing) {
         Ok(a) => a,
         Err(problems) => {
             for d in problems {

@@ -98,19 +98,7 @@ impl CommonArgs {
     /// The pipeline of build, watch and preview: templates (the embedded ones
     /// with any from `--template-dir` instead), fonts, draft, leniency.
     pub fn pipeline(&self, standards: &[StandardArg]) -> Result<Pipeline, ExitCode> {
-        let templates = match &self.template_dir {
-            None => gxreport::render::Templates::embedded(),
-            Some(dir) => gxreport::render::Templates::with_overrides(dir).map_err(|e| {
-                eprintln!(
-                    "错误：无法读取模板文件夹“{}”：{}",
-                    dir.display(),
-                    gxreport::diagnostic::io_reason(&e)
-                );
-                ExitCode::from(2)
-            })?,
-        };
         let mut pipeline = self.prepare.pipeline()?;
-        pipeline.templates = templates;
         pipeline.standards = standards_of(standards);
         // These commands typeset: load the faces while the report is read.
         pipeline.fonts.prefetch();
@@ -126,8 +114,20 @@ impl PrepareArgs {
         let epoch =
             gxreport::check::source_date_epoch(std::env::var("SOURCE_DATE_EPOCH").ok().as_deref())
                 .map_err(|m| fail(&m))?;
+        // `check` lays the report out with the same templates as `build`.
+        let templates = match &self.template_dir {
+            None => gxreport::render::Templates::embedded(),
+            Some(dir) => gxreport::render::Templates::with_overrides(dir).map_err(|e| {
+                eprintln!(
+                    "错误：无法读取模板文件夹“{}”：{}",
+                    dir.display(),
+                    gxreport::diagnostic::io_reason(&e)
+                );
+                ExitCode::from(2)
+            })?,
+        };
         let fonts = self.fonts.load();
-        let mut pipeline = Pipeline::new(gxreport::render::Templates::embedded(), fonts);
+        let mut pipeline = Pipeline::new(templates, fonts);
         pipeline.options.draft = self.draft_mark();
         pipeline.options.epoch = epoch;
         pipeline.allow_inconsistent = self.allow_inconsistent;

@@ -48,11 +48,16 @@ pub fn typeset(report: &Report) -> PagedDocument {
         .unwrap_or_else(|e| panic!("typesetting failed: {e:#?}"))
 }
 
-/// Lay out with other templates (a changed style shows what a rule guards).
+/// Lay out with other templates (a changed style shows what a rule guards),
+/// without the pipeline's own layout check, so a test's audit sees the
+/// broken layout itself.
 pub fn typeset_with(report: &Report, templates: gxreport::render::Templates) -> PagedDocument {
     let mut p = pipeline();
     p.templates = templates;
-    p.layout(&prepare(report))
+    let source = p
+        .typst_source(&prepare(report))
+        .unwrap_or_else(|e| panic!("no source: {e:#?}"));
+    gxreport::typeset::compile(source, p.templates.style.clone(), &p.fonts)
         .unwrap_or_else(|e| panic!("typesetting failed: {e:#?}"))
 }
 

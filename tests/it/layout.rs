@@ -171,8 +171,14 @@ fn table_b_figures_sit_in_their_cells() {
 fn table_a_figures_sit_in_their_cells() {
     let doc = typeset(&load_example("panzhihua-2024.yaml"));
     let runs = runs(&doc);
-    let rules = find(&runs, "规章");
-    let docs = find(&runs, "行政规范性文件");
+    // The labels in the table (10.5 pt), not the same words in the prose.
+    let in_table = |text: &str| {
+        runs.iter()
+            .find(|r| r.text == text && r.size < 16.0)
+            .unwrap_or_else(|| panic!("{text:?} not in Table A"))
+    };
+    let rules = in_table("规章");
+    let docs = in_table("行政规范性文件");
     let header: Vec<f64> = ["本年制发件数", "本年废止件数", "现行有效件数"]
         .iter()
         .map(|h| find(&runs, h).center_x())

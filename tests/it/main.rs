@@ -14,6 +14,7 @@ mod escaping;
 mod fonts;
 mod fuzz;
 mod geometry;
+mod grid;
 mod html;
 mod import;
 mod import_places;

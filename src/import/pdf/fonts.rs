@@ -5,7 +5,7 @@
 /// such a font (Typst's, among others) gets the default width and the
 /// characters of a run pile up at one point. Rewrite each range into the
 /// `c [w w …]` form, which it reads right.
-pub(super) fn normalise_cid_widths(doc: &mut pdf_extract::Document) {
+pub fn normalise_cid_widths(doc: &mut pdf_extract::Document) {
     use pdf_extract::Object;
     let ids: Vec<pdf_extract::ObjectId> = doc.objects.keys().copied().collect();
     for id in ids {

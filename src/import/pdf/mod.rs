@@ -22,7 +22,7 @@ use std::sync::Once;
 use super::doc::Doc;
 use super::Refusal;
 use collect::Collector;
-use fonts::normalise_cid_widths;
+pub use fonts::normalise_cid_widths;
 use layout::{lay_out, margins, page_blocks, Laid};
 
 /// pdf-extract panics on some malformed inputs; its panics are caught and

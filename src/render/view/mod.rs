@@ -30,6 +30,10 @@ pub struct View {
     /// Title lines, and all of them joined for the PDF metadata and contents.
     pub title: Vec<String>,
     pub document_title: String,
+    /// The title as a gazette's contents entry prints it: broken at word
+    /// boundaries into lines of at most [`CONTENTS_CHARS`], so no word and
+    /// no page number is left alone on a line.
+    pub contents_title: Vec<String>,
     pub lead: Vec<Paragraph>,
     /// The six section headings, in order.
     pub headings: Vec<&'static str>,
@@ -106,6 +110,7 @@ pub fn build(r: &Report) -> View {
         .flat_map(|l| text::break_title(&l.value, TITLE_CHARS))
         .collect();
     View {
+        contents_title: text::break_title(&document_title, CONTENTS_CHARS),
         document_title,
         title,
         lead: plain(&r.lead),
@@ -130,6 +135,10 @@ pub fn build(r: &Report) -> View {
 
 /// Characters of a 22pt title line on the 156 mm type area (442 pt / 22 pt).
 pub const TITLE_CHARS: usize = 20;
+
+/// Characters of a title line in a gazette's contents: the 28 of the grid
+/// less the page number's column and a few cells of leader dots.
+pub const CONTENTS_CHARS: usize = 24;
 
 /// Characters of a 落款 line: the 28 of the grid less the two cells of space
 /// GB/T 9704 7.3.5.2 keeps on its right.
