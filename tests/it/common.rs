@@ -222,3 +222,24 @@ pub fn only_placeholders(check: &std::process::Output) {
         "{err}"
     );
 }
+
+/// Debian's headless Chromium with only the project's fonts (its own
+/// fontconfig file): what it renders does not depend on the fonts a machine
+/// happens to have, and a machine with no CJK font renders no boxes. The
+/// returned folder holds the configuration; keep it until Chromium exits.
+pub fn chromium() -> (std::process::Command, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let conf = dir.path().join("fonts.conf");
+    std::fs::write(
+        &conf,
+        format!(
+            "<?xml version=\"1.0\"?>\n<!DOCTYPE fontconfig SYSTEM \"fonts.dtd\">\n<fontconfig>\n  <dir>{}</dir>\n  <cachedir>{}</cachedir>\n</fontconfig>\n",
+            root().join("fonts").display(),
+            dir.path().join("cache").display()
+        ),
+    )
+    .unwrap();
+    let mut command = std::process::Command::new("chromium");
+    command.env("FONTCONFIG_FILE", &conf);
+    (command, dir)
+}

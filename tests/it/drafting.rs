@@ -604,7 +604,8 @@ fn preview_in_headless_chromium_shows_the_pages() {
     let (run, port) = start_preview(dir.path());
     let profile = tempfile::tempdir().unwrap();
     let shot = profile.path().join("shot.png");
-    let mut chromium = Command::new("chromium")
+    let mut fonts_conf = crate::common::chromium();
+    let mut chromium = fonts_conf.0
         .args([
             "--headless",
             "--no-sandbox",

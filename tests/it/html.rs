@@ -728,7 +728,8 @@ fn shots_dir() -> PathBuf {
 /// `--dump-dom`). Fails after 120 s.
 fn chromium(args: &[String], url: &str) -> String {
     let profile = tempfile::tempdir().unwrap();
-    let mut child = Command::new("chromium")
+    let mut fonts_conf = crate::common::chromium();
+    let mut child = fonts_conf.0
         .args([
             "--headless",
             "--no-sandbox",

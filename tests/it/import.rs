@@ -1020,7 +1020,8 @@ fn the_command_writes_yaml_that_checks() {
 /// give Kangxi radicals (⾏ for 行).
 fn chromium_pdf(html: &Path, pdf: &Path) {
     let profile = tempfile::tempdir().unwrap();
-    let out = std::process::Command::new("chromium")
+    let mut fonts_conf = crate::common::chromium();
+    let out = fonts_conf.0
         .args([
             "--headless",
             "--no-sandbox",
