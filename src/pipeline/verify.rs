@@ -68,7 +68,12 @@ pub fn verify(doc: &PagedDocument, members: &[Member], custom: bool) -> Vec<Diag
             }
         }
     }
-    out.extend(off_paper(doc, &glyphs, members.first().map_or("", |m| m.file), custom));
+    out.extend(off_paper(
+        doc,
+        &glyphs,
+        members.first().map_or("", |m| m.file),
+        custom,
+    ));
     out
 }
 
@@ -188,7 +193,9 @@ fn off_paper(doc: &PagedDocument, glyphs: &[Glyph], file: &str, custom: bool) ->
     let mut out = Vec::new();
     let mut seen = Vec::new();
     for g in glyphs {
-        let Some(&(w, h)) = paper.get(g.page - 1) else { continue };
+        let Some(&(w, h)) = paper.get(g.page - 1) else {
+            continue;
+        };
         let off = g.x0 < -SLACK || g.y0 < -SLACK || g.x1 > w + SLACK || g.y1 > h + SLACK;
         if off && !seen.contains(&g.page) {
             seen.push(g.page);

@@ -605,7 +605,8 @@ fn preview_in_headless_chromium_shows_the_pages() {
     let profile = tempfile::tempdir().unwrap();
     let shot = profile.path().join("shot.png");
     let mut fonts_conf = crate::common::chromium();
-    let mut chromium = fonts_conf.0
+    let mut chromium = fonts_conf
+        .0
         .args([
             "--headless",
             "--no-sandbox",

@@ -324,9 +324,10 @@ problems: |
 #[test]
 fn the_grid_audit_fails_a_body_without_tracking() {
     let mut templates = gxreport::render::Templates::embedded();
-    templates.style = templates
-        .style
-        .replace("#let tracking = 156mm / 28 - body-size", "#let tracking = 0pt");
+    templates.style = templates.style.replace(
+        "#let tracking = 156mm / 28 - body-size",
+        "#let tracking = 0pt",
+    );
     let mut p = crate::common::pipeline();
     p.templates = templates;
     let report = load_example("panzhihua-2024.yaml");
@@ -341,19 +342,28 @@ fn the_grid_audit_fails_a_body_without_tracking() {
     assert!(!a.unexplained.is_empty());
 }
 
-const LONG_AGENCY: &str = "中国（陕西）自由贸易试验区西安国际港务区管理委员会行政审批与市场监督管理综合执法局";
+const LONG_AGENCY: &str =
+    "中国（陕西）自由贸易试验区西安国际港务区管理委员会行政审批与市场监督管理综合执法局";
 
 /// 落款 of 26, 28, 42 and 80 characters: inside the type area, every
 /// character printed, the date under it two cells right of its start.
 #[test]
 fn long_signatures_wrap_inside_the_type_area() {
     let dir = tempfile::tempdir().unwrap();
-    let name80: String = LONG_AGENCY.chars().chain(LONG_AGENCY.chars()).take(80).collect();
+    let name80: String = LONG_AGENCY
+        .chars()
+        .chain(LONG_AGENCY.chars())
+        .take(80)
+        .collect();
     for n in [26usize, 28, 42, 80] {
         let agency: String = if n == 80 {
             name80.clone()
         } else {
-            LONG_AGENCY.chars().chain("某".repeat(40).chars()).take(n).collect()
+            LONG_AGENCY
+                .chars()
+                .chain("某".repeat(40).chars())
+                .take(n)
+                .collect()
         };
         let yaml = std::fs::read_to_string(root().join("examples/minimal.yaml")).unwrap()
             + &format!("signature: {agency}\ndate: 2026年1月15日\n");
@@ -361,8 +371,14 @@ fn long_signatures_wrap_inside_the_type_area() {
         assert!(out.status.success(), "{n}: {}", stderr(&out));
         let bytes = std::fs::read(dir.path().join(format!("sig{n}.pdf"))).unwrap();
         let text: String = pdf_text(&bytes);
-        assert!(text.contains(&agency), "{n}: the agency is not printed in full");
-        assert!(text.contains("2026年1月15日"), "{n}: the date is not printed");
+        assert!(
+            text.contains(&agency),
+            "{n}: the agency is not printed in full"
+        );
+        assert!(
+            text.contains("2026年1月15日"),
+            "{n}: the date is not printed"
+        );
         let gs = glyphs(&bytes);
         for g in gs.iter().filter(|g| (g.size - 16.0).abs() < 0.5) {
             assert!(
@@ -382,11 +398,24 @@ fn long_signatures_wrap_inside_the_type_area() {
             .rev()
             .take_while(|l| agency.contains(&l.text()))
             .collect();
-        assert!(!agency_lines.is_empty(), "{n}: no agency line above the date");
-        let start = agency_lines.iter().map(|l| l.glyphs[0].x).fold(f64::MAX, f64::min);
+        assert!(
+            !agency_lines.is_empty(),
+            "{n}: no agency line above the date"
+        );
+        let start = agency_lines
+            .iter()
+            .map(|l| l.glyphs[0].x)
+            .fold(f64::MAX, f64::min);
         for l in &agency_lines {
-            assert!((l.glyphs[0].x - start).abs() < 0.3, "{n}: agency lines start together");
-            assert!(l.glyphs.len() <= 26, "{n}: an agency line of {}", l.glyphs.len());
+            assert!(
+                (l.glyphs[0].x - start).abs() < 0.3,
+                "{n}: agency lines start together"
+            );
+            assert!(
+                l.glyphs.len() <= 26,
+                "{n}: an agency line of {}",
+                l.glyphs.len()
+            );
         }
         let date_x = lines[date].glyphs[0].x;
         assert!(
@@ -400,9 +429,15 @@ fn long_signatures_wrap_inside_the_type_area() {
             .iter()
             .map(|l| l.glyphs.last().unwrap().x + CELL)
             .fold(f64::MIN, f64::max);
-        assert!(right <= X1 - 2.0 * CELL + 0.5, "{n}: the agency ends at {right:.1} pt");
+        assert!(
+            right <= X1 - 2.0 * CELL + 0.5,
+            "{n}: the agency ends at {right:.1} pt"
+        );
         if n > 26 {
-            assert!(agency_lines.len() >= 2, "{n}: a name over 26 characters wraps");
+            assert!(
+                agency_lines.len() >= 2,
+                "{n}: a name over 26 characters wraps"
+            );
         }
     }
 }
@@ -410,15 +445,27 @@ fn long_signatures_wrap_inside_the_type_area() {
 /// Long item headings wrap with their paragraph, inside the type area.
 #[test]
 fn long_item_headings_stay_inside_the_type_area() {
-    let heading = "关于进一步加强和改进新时代政务公开工作推动政府信息公开标准化规范化建设的主要做法和成效";
+    let heading =
+        "关于进一步加强和改进新时代政务公开工作推动政府信息公开标准化规范化建设的主要做法和成效";
     let yaml = format!(
         "agency: 某某县人民政府办公室\nyear: 2025\noverview:\n  items:\n    - heading: {heading}\n      text: 全年主动公开政府信息一千二百条。\nproblems: 无。\n"
     );
     let bytes = pdf(&load_yaml(&yaml));
     let text = pdf_text(&bytes);
-    assert!(text.contains(&format!("（一）{heading}。")), "heading not printed in full");
-    for g in glyphs(&bytes).iter().filter(|g| (g.size - 16.0).abs() < 0.5) {
-        assert!(g.x >= X0 - TOLERANCE && g.x + 15.0 <= X1 + 0.5, "“{}” at {:.1}", g.c, g.x);
+    assert!(
+        text.contains(&format!("（一）{heading}。")),
+        "heading not printed in full"
+    );
+    for g in glyphs(&bytes)
+        .iter()
+        .filter(|g| (g.size - 16.0).abs() < 0.5)
+    {
+        assert!(
+            g.x >= X0 - TOLERANCE && g.x + 15.0 <= X1 + 0.5,
+            "“{}” at {:.1}",
+            g.c,
+            g.x
+        );
     }
 }
 
@@ -443,17 +490,30 @@ fn the_layout_check_refuses_a_template_that_prints_outside_the_type_area() {
     let yaml = std::fs::read_to_string(root().join("examples/minimal.yaml")).unwrap()
         + &format!("signature: {agency}\ndate: 2026年1月15日\n");
     std::fs::write(dir.path().join("r.yaml"), &yaml).unwrap();
-    let line = yaml.lines().position(|l| l.starts_with("signature:")).unwrap() + 1;
+    let line = yaml
+        .lines()
+        .position(|l| l.starts_with("signature:"))
+        .unwrap()
+        + 1;
     for command in ["build", "check"] {
         let out = gx(&[command, "r.yaml", "--template-dir", "tpl"], dir.path());
         let err = stderr(&out);
         assert_eq!(out.status.code(), Some(2), "{command}: {err}");
         assert!(err.contains("错误[E-LAYOUT]"), "{command}: {err}");
-        assert!(err.contains("落款（signature）排到了版心以外"), "{command}: {err}");
+        assert!(
+            err.contains("落款（signature）排到了版心以外"),
+            "{command}: {err}"
+        );
         assert!(err.contains(&format!("r.yaml:{line}:")), "{command}: {err}");
-        assert!(err.contains("自定义模板（--template-dir）"), "{command}: {err}");
+        assert!(
+            err.contains("自定义模板（--template-dir）"),
+            "{command}: {err}"
+        );
     }
-    assert!(!dir.path().join("r.pdf").exists(), "a refused build wrote a PDF");
+    assert!(
+        !dir.path().join("r.pdf").exists(),
+        "a refused build wrote a PDF"
+    );
 }
 
 /// The outline's entries, read from the PDF: (title, 1-based page).
@@ -494,16 +554,12 @@ fn outline(pdf: &[u8]) -> Vec<(String, usize)> {
                 o => o.clone(),
             }
         };
-        let dest = item
-            .get(b"Dest")
-            .ok()
-            .map(deref)
-            .or_else(|| {
-                item.get(b"A")
-                    .ok()
-                    .map(deref)
-                    .and_then(|a| a.as_dict().ok().and_then(|a| a.get(b"D").ok()).map(deref))
-            });
+        let dest = item.get(b"Dest").ok().map(deref).or_else(|| {
+            item.get(b"A")
+                .ok()
+                .map(deref)
+                .and_then(|a| a.as_dict().ok().and_then(|a| a.get(b"D").ok()).map(deref))
+        });
         let dest = dest
             .as_ref()
             .and_then(|d| d.as_array().ok())
@@ -528,7 +584,12 @@ fn assert_outline(what: &str, pdf: &[u8]) {
     let gs = glyphs(pdf);
     let pages = gs.iter().map(|g| g.page).max().unwrap_or(0);
     let page_text: Vec<String> = (1..=pages)
-        .map(|p| gs.iter().filter(|g| g.page == p).map(|g| g.c.as_str()).collect())
+        .map(|p| {
+            gs.iter()
+                .filter(|g| g.page == p)
+                .map(|g| g.c.as_str())
+                .collect()
+        })
         .collect();
     let entries = outline(pdf);
     assert!(!entries.is_empty(), "{what}: no outline");
@@ -568,7 +629,10 @@ fn a_gazette_volume_keeps_its_bookmarks_contents_and_grid() {
     let minimal = std::fs::read_to_string(root().join("examples/minimal.yaml")).unwrap();
     std::fs::write(
         units.join("b.yaml"),
-        minimal.replace("agency: 某某县档案馆", "agency: 某某自治州某某县经济技术开发区管理委员会社会事业发展局"),
+        minimal.replace(
+            "agency: 某某县档案馆",
+            "agency: 某某自治州某某县经济技术开发区管理委员会社会事业发展局",
+        ),
     )
     .unwrap();
     // A unit whose figures break R1: left out with --bundle-partial.
@@ -593,16 +657,30 @@ fn a_gazette_volume_keeps_its_bookmarks_contents_and_grid() {
     let bytes = std::fs::read(dir.path().join("汇编.pdf"))
         .unwrap_or_else(|_| panic!("no volume: {}", stderr(&out)));
     let text = pdf_text(&bytes);
-    assert!(text.contains("某某县卫生健康局"), "the missing unit is named");
-    assert!(!text.contains(".yaml") && !text.contains("各单位/"), "a path is printed: {text}");
+    assert!(
+        text.contains("某某县卫生健康局"),
+        "the missing unit is named"
+    );
+    assert!(
+        !text.contains(".yaml") && !text.contains("各单位/"),
+        "a path is printed: {text}"
+    );
     assert_outline("gazette", &bytes);
     assert_grid("gazette", &bytes);
     // Contents: every entry's lines inside the type area, none a lone word.
     let gs = glyphs(&bytes);
-    let contents: Vec<Line> = body_lines(&gs).into_iter().filter(|l| l.page == 3).collect();
+    let contents: Vec<Line> = body_lines(&gs)
+        .into_iter()
+        .filter(|l| l.page == 3)
+        .collect();
     for l in contents.iter().filter(|l| l.text().contains('.')) {
         for g in &l.glyphs {
-            assert!(g.x >= X0 - 0.01 && g.x <= X1, "contents “{}” at {:.1}", g.c, g.x);
+            assert!(
+                g.x >= X0 - 0.01 && g.x <= X1,
+                "contents “{}” at {:.1}",
+                g.c,
+                g.x
+            );
         }
         let words: String = l.text().chars().filter(|c| *c != '.').collect();
         let hanzi = words.chars().filter(|c| wide(&c.to_string())).count();

@@ -729,7 +729,8 @@ fn shots_dir() -> PathBuf {
 fn chromium(args: &[String], url: &str) -> String {
     let profile = tempfile::tempdir().unwrap();
     let mut fonts_conf = crate::common::chromium();
-    let mut child = fonts_conf.0
+    let mut child = fonts_conf
+        .0
         .args([
             "--headless",
             "--no-sandbox",

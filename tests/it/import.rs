@@ -1021,7 +1021,8 @@ fn the_command_writes_yaml_that_checks() {
 fn chromium_pdf(html: &Path, pdf: &Path) {
     let profile = tempfile::tempdir().unwrap();
     let mut fonts_conf = crate::common::chromium();
-    let out = fonts_conf.0
+    let out = fonts_conf
+        .0
         .args([
             "--headless",
             "--no-sandbox",

@@ -14,9 +14,9 @@ mod tables;
 use serde::Serialize;
 
 use super::text::{self, Seg};
+use crate::diagnostic::Pos;
 use crate::format::SECTIONS;
 use crate::report::prose::{item_number, run_in_heading};
-use crate::diagnostic::Pos;
 use crate::report::{Prose, Report, Val};
 
 pub use findings::findings;
@@ -200,7 +200,11 @@ pub fn printed(r: &Report) -> Vec<Printed> {
         }
     }
     for (i, p) in r.closing.iter().enumerate() {
-        push(format!("结束语第{}段", i + 1), p.pos, printed_text(&p.value));
+        push(
+            format!("结束语第{}段", i + 1),
+            p.pos,
+            printed_text(&p.value),
+        );
     }
     if let Some(s) = &r.signature {
         push("落款（signature）".into(), s.pos, s.value.clone());
