@@ -167,8 +167,8 @@ struct Audit {
 fn cell_of(g: &G) -> Option<i64> {
     let k = ((g.x - X0 + TOLERANCE) / CELL).floor();
     let into = g.x - (X0 + k * CELL);
-    let mark = g.c.chars().all(|c| mark(c));
-    (into <= TOLERANCE || mark).then_some(k as i64)
+    let is_mark = g.c.chars().all(mark);
+    (into <= TOLERANCE || is_mark).then_some(k as i64)
 }
 
 fn mark(c: char) -> bool {
@@ -688,6 +688,42 @@ fn a_gazette_volume_keeps_its_bookmarks_contents_and_grid() {
             hanzi == 0 || hanzi >= 4,
             "a contents line with a lone word: {:?}",
             l.text()
+        );
+    }
+}
+
+/// A long watermark (`--draft-text`) is set smaller and stays on the paper;
+/// the layout check would refuse it otherwise.
+#[test]
+fn a_long_watermark_stays_on_the_paper() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        root().join("examples/minimal.yaml"),
+        dir.path().join("r.yaml"),
+    )
+    .unwrap();
+    let mark = "征求意见稿请勿外传仅供内部讨论使用".repeat(2);
+    let out = gx(&["build", "r.yaml", "--draft-text", &mark], dir.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let bytes = std::fs::read(dir.path().join("r.pdf")).unwrap();
+    // Every glyph, the watermark's among them, has its origin on the page.
+    let all = glyphs(&bytes);
+    let marked = mark
+        .chars()
+        .filter(|c| all.iter().any(|g| g.c == c.to_string()))
+        .count();
+    assert_eq!(
+        marked,
+        mark.chars().count(),
+        "the watermark is not read back"
+    );
+    for g in all {
+        assert!(
+            (0.0..=595.3).contains(&g.x) && (0.0..=841.9).contains(&g.y),
+            "“{}” at ({:.0}, {:.0}) pt, off the A4 page",
+            g.c,
+            g.x,
+            g.y
         );
     }
 }

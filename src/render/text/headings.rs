@@ -114,9 +114,10 @@ pub fn break_title(line: &str, max: usize) -> Vec<String> {
             (1..n)
                 .filter(|&k| first_len(k))
                 .filter(|&k| {
-                    !(chars[k - 1].is_ascii_alphanumeric() && chars[k].is_ascii_alphanumeric())
-                        && !super::no_line_start(chars[k])
-                        && !super::no_line_end(chars[k - 1])
+                    let (a, b) = (chars[k - 1], chars[k]);
+                    let latin_word = a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric();
+                    let kinsoku = super::no_line_start(b) || super::no_line_end(a);
+                    !(latin_word || kinsoku)
                 })
                 .min_by_key(|&k| (k as isize - target as isize).unsigned_abs())
         })
