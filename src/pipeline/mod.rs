@@ -61,6 +61,9 @@ pub struct Prepared {
     pub findings: Vec<Diagnostic>,
     /// Whether any finding stops the build (see [`codes::blocks`]).
     pub blocked: bool,
+    /// Where each value of a published report was printed (PDF, Word, web
+    /// page, text), for findings made later (the layout check of `check`).
+    pub places: Option<crate::import::places::Places>,
 }
 
 impl Prepared {
@@ -131,6 +134,7 @@ impl Pipeline {
                         prepared.report.as_ref(),
                         &imported.places,
                     );
+                    prepared.places = Some(imported.places);
                     prepared
                 }
                 Err(findings) => self.finish(file, None, sha, None, findings),
@@ -223,6 +227,7 @@ impl Pipeline {
             report,
             findings,
             blocked,
+            places: None,
         }
     }
 }

@@ -74,17 +74,23 @@ impl Pipeline {
         if prepared.blocked || prepared.report.is_none() {
             return prepared;
         }
-        if let Err(problems) = self.layout(&prepared) {
+        if let Err(mut problems) = self.layout(&prepared) {
             let Prepared {
                 file,
                 source,
                 input_sha256,
                 report,
                 mut findings,
+                places,
                 ..
             } = prepared;
+            // A published report's findings name where it was printed.
+            if let Some(places) = &places {
+                super::printed::to_printed(&mut problems, report.as_ref(), places);
+            }
             findings.extend(problems);
             prepared = self.finish(file, source, input_sha256, report, findings);
+            prepared.places = places;
         }
         prepared
     }
