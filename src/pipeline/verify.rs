@@ -172,7 +172,9 @@ fn missing(p: &Printed, needle: &str, laid: &Laid, file: &str, custom: bool) -> 
             s.to_string()
         }
     };
-    let message = if lo == 0 {
+    // A beginning shorter than half the text is as likely found elsewhere
+    // (“202” of a date in another year): the text counts as not printed.
+    let message = if lo * 2 < chars.len() {
         format!("{}“{}”没有印在排好的版面上。", p.what, excerpt(needle))
     } else {
         let cut = chars.get(lo).map_or(needle.len(), |&(b, _)| b);

@@ -727,3 +727,48 @@ fn a_long_watermark_stays_on_the_paper() {
         );
     }
 }
+
+/// A template that loses a text (here the 成文日期, as a 落款 set off the
+/// paper once lost it) is refused with the field, its line and what is
+/// missing; so is one that draws a text off the paper.
+#[test]
+fn the_layout_check_names_a_text_the_layout_lost() {
+    let yaml = std::fs::read_to_string(root().join("examples/minimal.yaml")).unwrap()
+        + "signature: 某某县档案馆\ndate: 2026年1月15日\n";
+    let report = load_yaml(&yaml);
+    let style = gxreport::render::Templates::embedded().style;
+    let start = style.find("#let signature(agency, date)").unwrap();
+    let end = style[start..].find("\n}\n").unwrap() + start + 3;
+    let with_signature = |body: &str| {
+        let mut t = gxreport::render::Templates::embedded();
+        t.style = format!("{}{body}\n{}", &style[..start], &style[end..]);
+        t.custom = true;
+        let mut p = crate::common::pipeline();
+        p.templates = t;
+        let prepared = p.prepare_report(report.clone(), "r.yaml", None);
+        p.layout(&prepared).err().unwrap_or_default()
+    };
+    let lost = with_signature(
+        "#let signature(agency, date) = par(if type(agency) == str { agency } else { agency.join() })",
+    );
+    let date_line = yaml.lines().position(|l| l.starts_with("date:")).unwrap() as u32 + 1;
+    assert!(
+        lost.iter().any(|d| d.code == "E-LAYOUT"
+            && d.message == "成文日期（date）“2026年1月15日”没有印在排好的版面上。"
+            && d.pos.map(|p| p.line) == Some(date_line)),
+        "{lost:#?}"
+    );
+    let off = with_signature(
+        "#let signature(agency, date) = { place(dx: -60mm, par(if type(agency) == str { agency } else { agency.join() })); par(date) }",
+    );
+    assert!(
+        off.iter()
+            .any(|d| d.code == "E-LAYOUT" && d.message.contains("有字排到了纸张以外")),
+        "{off:#?}"
+    );
+    assert!(
+        off.iter()
+            .any(|d| d.message.starts_with("落款（signature）排到了版心以外")),
+        "{off:#?}"
+    );
+}
