@@ -1,5 +1,6 @@
 //! `gxreport check 数据.yaml… [--previous 去年.yaml] [--message-format json]`:
-//! everything `build` does except typesetting, so a report that passes here builds.
+//! everything `build` does, the layout and its check included, except writing
+//! the PDF, so a report that passes here builds.
 
 use std::process::ExitCode;
 

@@ -5,9 +5,13 @@
 //! 1. [`Pipeline::prepare`]: read and decode the file, load the model, run
 //!    every rule (R*, X*), resolve the figure references once, check every
 //!    printed character against the fonts; decide whether the report may be
-//!    built. `check` stops here, so it passes exactly when `build` builds.
-//! 2. [`Pipeline::produce`]: render the Typst source (minijinja), lay it out
-//!    and export PDF, PNG or SVG; [`Pipeline::bundle`] does a gazette volume.
+//!    built.
+//! 2. [`Pipeline::layout`]: render the Typst source (minijinja), lay it out
+//!    and check the laid-out document against the report (`verify`, E-LAYOUT).
+//!    `check` ends here ([`Pipeline::check_layout`]), without exporting, so it
+//!    passes exactly when `build` builds.
+//! 3. [`Pipeline::produce`]: export the laid-out document as PDF, PNG or SVG;
+//!    [`Pipeline::bundle`] does a gazette volume.
 //!
 //! Writing files is the caller's (atomic, see [`crate::output`]).
 
