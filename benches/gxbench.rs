@@ -92,11 +92,17 @@ fn main() {
             ],
         );
     });
+    // Since issue 20 `check` lays the report out and checks the layout (so
+    // that it fails exactly when `build` does): issue 16's 10 ms target was
+    // for a check without layout and is shown for comparison only.
     let m = median(&check).as_secs_f64() * 1e3;
     show(
-        "check, reference report, whole process",
+        "check (with layout), reference report, whole process",
         &check,
-        &format!("≤ {CHECK_MS} ms {}", verdict(m <= CHECK_MS)),
+        &format!(
+            "(issue 16: ≤ {CHECK_MS} ms without layout{})",
+            if m <= CHECK_MS { ", still met" } else { "" }
+        ),
     );
     let fonts = std::process::Command::new("fc-list")
         .output()
