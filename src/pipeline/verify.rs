@@ -47,6 +47,8 @@ pub fn verify(doc: &PagedDocument, members: &[Member], custom: bool) -> Vec<Diag
     let laid = Laid::new(&glyphs);
     let mut out = Vec::new();
     let mut cursor = 0;
+    // Glyphs that print a text of the report: judged with that text.
+    let mut claimed = vec![false; glyphs.len()];
     for m in members {
         for p in view::printed(m.report) {
             let needle: String = p.text.chars().filter(|c| !c.is_whitespace()).collect();
@@ -60,6 +62,9 @@ pub fn verify(doc: &PagedDocument, members: &[Member], custom: bool) -> Vec<Diag
                 Some(at) => {
                     cursor = at + needle.len();
                     let drawn = laid.glyphs_of(at, at + needle.len());
+                    for &i in &drawn {
+                        claimed[i] = true;
+                    }
                     if let Some(d) = outside(&p, &drawn, &glyphs, m.file, custom) {
                         out.push(d);
                     }
@@ -71,6 +76,7 @@ pub fn verify(doc: &PagedDocument, members: &[Member], custom: bool) -> Vec<Diag
     out.extend(off_paper(
         doc,
         &glyphs,
+        &claimed,
         members.first().map_or("", |m| m.file),
         custom,
     ));
@@ -135,11 +141,23 @@ fn outside(
         }
     }
     let (by, g, side) = worst?;
+    // Past the margin on that side of an A4 page: off the paper.
+    let margin = match side {
+        "左边" => 28.0,
+        "右边" => 26.0,
+        "上边" => 37.0,
+        _ => 35.0,
+    } * MM;
+    let lost = if by > margin {
+        "，已排到纸张以外，印出来会缺字"
+    } else {
+        ""
+    };
     Some(breach(
         p,
         file,
         format!(
-            "{}排到了版心以外：第{}页的“{}”超出版心{side} {:.1} 毫米（版心为 156 毫米 × 225 毫米）。",
+            "{}排到了版心以外：第{}页的“{}”超出版心{side} {:.1} 毫米{lost}（版心为 156 毫米 × 225 毫米）。",
             p.what,
             g.page,
             g.text,
@@ -189,12 +207,19 @@ fn missing(p: &Printed, needle: &str, laid: &Laid, file: &str, custom: bool) -> 
 }
 
 /// E-LAYOUT for glyphs off the paper, whatever they are (a watermark, a
-/// page number, a template's own text): one finding per page.
-fn off_paper(doc: &PagedDocument, glyphs: &[Glyph], file: &str, custom: bool) -> Vec<Diagnostic> {
+/// page number, a template's own text), but those of a report's text, which
+/// are named with their text: one finding per page.
+fn off_paper(
+    doc: &PagedDocument,
+    glyphs: &[Glyph],
+    claimed: &[bool],
+    file: &str,
+    custom: bool,
+) -> Vec<Diagnostic> {
     let paper = glyphs::paper(doc);
     let mut out = Vec::new();
     let mut seen = Vec::new();
-    for g in glyphs {
+    for (g, _) in glyphs.iter().zip(claimed).filter(|(_, &c)| !c) {
         let Some(&(w, h)) = paper.get(g.page - 1) else {
             continue;
         };

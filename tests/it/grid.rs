@@ -761,14 +761,41 @@ fn the_layout_check_names_a_text_the_layout_lost() {
     let off = with_signature(
         "#let signature(agency, date) = { place(dx: -60mm, par(if type(agency) == str { agency } else { agency.join() })); par(date) }",
     );
+    // One finding, on the field: its glyphs are not reported again as
+    // anonymous text off the paper.
+    assert_eq!(off.len(), 1, "{off:#?}");
     assert!(
-        off.iter()
-            .any(|d| d.code == "E-LAYOUT" && d.message.contains("有字排到了纸张以外")),
+        off[0]
+            .message
+            .starts_with("落款（signature）排到了版心以外")
+            && off[0].message.contains("已排到纸张以外"),
         "{off:#?}"
     );
+}
+
+/// Text that is not the report's (here a watermark at a fixed 80 pt, as
+/// before issue 20) is still refused when it runs off the paper.
+#[test]
+fn the_layout_check_refuses_any_glyph_off_the_paper() {
+    let mut t = gxreport::render::Templates::embedded();
+    let fixed = t.style.replace(
+        "let size = calc.min(80pt, 250mm / (1.1 * calc.max(1, draft.clusters().len())))",
+        "let size = 80pt",
+    );
+    assert_ne!(
+        fixed, t.style,
+        "the watermark's size is set where this test expects"
+    );
+    t.style = fixed;
+    let mut p = crate::common::pipeline();
+    p.templates = t;
+    p.options.draft = Some("征求意见稿请勿外传仅供内部讨论使用".repeat(2));
+    let prepared = p.prepare_report(load_example("minimal.yaml"), "r.yaml", None);
+    let problems = p.layout(&prepared).err().unwrap_or_default();
     assert!(
-        off.iter()
-            .any(|d| d.message.starts_with("落款（signature）排到了版心以外")),
-        "{off:#?}"
+        problems
+            .iter()
+            .any(|d| d.code == "E-LAYOUT" && d.message.contains("有字排到了纸张以外")),
+        "{problems:#?}"
     );
 }
