@@ -1,4 +1,4 @@
-//! gxbench: every figure of the README's performance table, measured side by
+//! gxbench: every figure of ARCHITECTURE.md's performance table, measured side by
 //! side in one run on this machine.
 //!
 //! `cargo bench --bench gxbench` builds gxreport and this bench in the release

@@ -60,7 +60,7 @@ fn fill(
             None => {
                 let hint = match suggest(name.as_str(), names.keys().map(String::as_str)) {
                     Some(best) => format!("是不是要写 {{{{ {best} }}}}？"),
-                    None => "引用的写法如 {{ b.received.total }}（一、本年新收政府信息公开申请数量·总计），见 README。".into(),
+                    None => "引用的写法如 {{ b.received.total }}（一、本年新收政府信息公开申请数量·总计），见 docs/references.md（README 的“手册”）。".into(),
                 };
                 problems.push(Diagnostic {
                     hint: Some(hint),

@@ -116,10 +116,10 @@ fn messages_name_the_line_the_column_and_the_fix() {
     );
 }
 
-/// The commented example in the README is a valid report.
+/// The commented example of the manual's data format chapter is a valid report.
 #[test]
 fn the_readme_example_loads() {
-    let readme = include_str!("../../README.md");
+    let readme = include_str!("../../docs/data-format.md");
     let start = readme.find("```yaml\n").expect("a yaml block") + "```yaml\n".len();
     let yaml = &readme[start..start + readme[start..].find("```").unwrap()];
     let r = crate::common::load_yaml(yaml);
