@@ -61,6 +61,10 @@ pub struct Doc {
     /// True when spaces next to Chinese characters come from the layout, not
     /// the author (text copied out of a PDF viewer): they are dropped.
     pub layout_spaces: bool,
+    /// What the reader left out because a reader of the document does not
+    /// see it (deleted revisions, hidden text, text drawn twice…), each kind
+    /// once with where it was first met: told as W-IMPORT.
+    pub unseen: Vec<String>,
 }
 
 /// A cell as given by a source that states spans (HTML, DOCX, PDF rules).

@@ -12,6 +12,8 @@ use super::doc::{Block, Doc, Para, Place, SpanCell, Table};
 use super::Refusal;
 
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+/// Relationship ids (`r:id`).
+const R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
 /// `word/document.xml` is a few megabytes at most; refuse zip bombs.
 const MAX_XML_BYTES: u64 = 64 * 1024 * 1024;
@@ -31,34 +33,81 @@ fn attr<'a>(n: Node<'a, 'a>, name: &str) -> Option<&'a str> {
     n.attribute((W, name))
 }
 
-/// Text of a paragraph: runs, tabs as spaces, breaks as line breaks; the
-/// fallback copy of drawing content is skipped (it repeats the choice).
-fn para_text(p: Node, out: &mut String) {
+/// What the final view of a document does not show, met while reading it.
+#[derive(Debug, Default, Clone, Copy)]
+struct Unseen {
+    /// Deleted or moved-away text of tracked changes (`w:del`, `w:moveFrom`).
+    revisions: bool,
+    /// Hidden runs (`w:vanish`).
+    hidden: bool,
+}
+
+/// Whether a run is hidden text (Word's 隐藏文字, `w:vanish` not turned off).
+fn hidden_run(r: Node) -> bool {
+    r.children()
+        .find(|n| is(*n, "rPr"))
+        .and_then(|pr| pr.children().find(|n| is(*n, "vanish")))
+        .is_some_and(|v| !matches!(attr(v, "val"), Some("0" | "false" | "off")))
+}
+
+/// Text of a paragraph as Word shows it (the final view of tracked changes,
+/// no hidden text): runs, tabs as spaces, breaks as line breaks, no-break
+/// hyphens as “-”, symbols as their characters; deleted and moved-away
+/// text, hidden runs, field instructions and the fallback copy of drawing
+/// content are skipped (the last repeats the choice).
+fn para_text(p: Node, out: &mut String, unseen: &mut Unseen) {
     for n in p.children() {
         if !n.is_element() {
             continue;
         }
+        let word = n.tag_name().namespace() == Some(W);
         match n.tag_name().name() {
-            "t" if is(n, "t") => out.push_str(n.text().unwrap_or("")),
-            "tab" if is(n, "tab") => out.push(' '),
-            "br" | "cr" if n.tag_name().namespace() == Some(W) => out.push('\n'),
-            "Fallback" | "del" | "instrText" | "delText" => {}
-            _ => para_text(n, out),
+            "t" if word => out.push_str(n.text().unwrap_or("")),
+            "tab" if word => out.push(' '),
+            "br" | "cr" if word => out.push('\n'),
+            "noBreakHyphen" if word => out.push('-'),
+            // Shown only where Word breaks the line there.
+            "softHyphen" if word => {}
+            "sym" if word => out.extend(symbol(n)),
+            "del" | "moveFrom" if word => unseen.revisions = true,
+            "r" if word && hidden_run(n) => unseen.hidden = true,
+            "rPr" | "pPr" if word => {}
+            "Fallback" | "instrText" | "delText" | "delInstrText" => {}
+            _ => para_text(n, out, unseen),
         }
     }
 }
 
+/// The character a `w:sym` shows: its code, or for a symbol font's private
+/// code (F020–F0FF) the character at that place of the font's ASCII range.
+fn symbol(n: Node) -> Option<char> {
+    let code = u32::from_str_radix(attr(n, "char")?, 16).ok()?;
+    let code = if (0xF020..=0xF0FF).contains(&code) {
+        code - 0xF000
+    } else {
+        code
+    };
+    char::from_u32(code).filter(|c| !c.is_control())
+}
+
 /// A cell's text: its paragraphs joined by line breaks.
-fn cell_text(tc: Node) -> String {
+fn cell_text(tc: Node, unseen: &mut Unseen) -> String {
     let mut out = String::new();
     for n in tc.descendants().filter(|n| is(*n, "p")) {
         // Paragraphs of nested tables are part of the cell too.
         if !out.is_empty() {
             out.push('\n');
         }
-        para_text(n, &mut out);
+        para_text(n, &mut out, unseen);
     }
     out
+}
+
+/// Whether a table row was deleted with tracked changes on.
+fn deleted_row(tr: Node) -> bool {
+    tr.children()
+        .find(|n| is(*n, "trPr"))
+        .is_some_and(|pr| pr.children().any(|n| is(n, "del")))
 }
 
 /// One grid slot of a row before merging down.
@@ -70,9 +119,13 @@ struct Raw {
     vmerge: Option<bool>,
 }
 
-fn table(tbl: Node, at: Place) -> Table {
+fn table(tbl: Node, at: Place, unseen: &mut Unseen) -> Table {
     let mut rows: Vec<Vec<Raw>> = Vec::new();
     for tr in tbl.children().filter(|n| is(*n, "tr")) {
+        if deleted_row(tr) {
+            unseen.revisions = true;
+            continue;
+        }
         let mut col = tr
             .children()
             .find(|n| is(*n, "trPr"))
@@ -98,7 +151,7 @@ fn table(tbl: Node, at: Place) -> Table {
                 .and_then(|pr| pr.children().find(|n| is(*n, "vMerge")))
                 .map(|v| attr(v, "val") == Some("restart"));
             row.push(Raw {
-                text: cell_text(tc),
+                text: cell_text(tc, unseen),
                 col,
                 span,
                 vmerge,
@@ -193,15 +246,22 @@ pub fn extract(bytes: &[u8]) -> Result<Doc, Refusal> {
         .descendants()
         .find(|n| is(*n, "body"))
         .ok_or_else(|| refuse("Word 文档中没有正文。", not_word))?;
+    let chunks = alt_chunks(&mut zip);
     let mut w = Walk {
         doc: Doc::default(),
         paras: 0,
         tables: 0,
         numbering,
         counters: HashMap::new(),
+        chunks,
+        told: Unseen::default(),
+        refusal: None,
     };
     w.walk(body);
-    Ok(w.doc)
+    match w.refusal {
+        Some(r) => Err(r),
+        None => Ok(w.doc),
+    }
 }
 
 /// Another part of the package, if present and of a sane size.
@@ -213,6 +273,17 @@ fn part(zip: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>, name: &str) -> Option
     let mut text = String::new();
     entry.take(MAX_XML_BYTES).read_to_string(&mut text).ok()?;
     Some(text)
+}
+
+/// A part's bytes, if present and of a sane size.
+fn part_bytes(zip: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>, name: &str) -> Option<Vec<u8>> {
+    let entry = zip.by_name(name).ok()?;
+    if entry.size() > MAX_XML_BYTES {
+        return None;
+    }
+    let mut bytes = Vec::new();
+    entry.take(MAX_XML_BYTES).read_to_end(&mut bytes).ok()?;
+    Some(bytes)
 }
 
 /// One level of a Word list: its number format and text (“%1、”, “（%1）”).
@@ -304,6 +375,12 @@ struct Walk {
     numbering: Numbering,
     /// numId → the current count at each level.
     counters: HashMap<String, [u32; 9]>,
+    /// What `w:altChunk` elements show ([`alt_chunks`]).
+    chunks: HashMap<String, Result<String, String>>,
+    /// The kinds of unseen content already told.
+    told: Unseen,
+    /// Content the reader cannot take (an embedded file of another kind).
+    refusal: Option<Refusal>,
 }
 
 impl Walk {
@@ -356,7 +433,9 @@ impl Walk {
         for n in parent.children() {
             if is(n, "p") {
                 let mut text = self.list_number(n);
-                para_text(n, &mut text);
+                let mut unseen = Unseen::default();
+                para_text(n, &mut text, &mut unseen);
+                self.tell(unseen, &format!("第{}段", self.paras + 1));
                 // A line break inside a paragraph (Shift+Enter) separates lines of
                 // the title or the 落款: keep them as separate paragraphs.
                 for line in text.split('\n') {
@@ -371,11 +450,116 @@ impl Walk {
             } else if is(n, "tbl") {
                 self.tables += 1;
                 let at = Place(format!("第{}个表格", self.tables));
-                self.doc.blocks.push(Block::Table(table(n, at)));
+                let mut unseen = Unseen::default();
+                let t = table(n, at.clone(), &mut unseen);
+                self.tell(unseen, &at.0);
+                self.doc.blocks.push(Block::Table(t));
+            } else if is(n, "altChunk") {
+                self.alt_chunk(n);
             } else if n.is_element() && !is(n, "sectPr") {
                 // Content controls (w:sdt) and the like wrap paragraphs and tables.
                 self.walk(n);
             }
         }
     }
+
+    /// Say once per kind what the final view leaves out, where first met.
+    fn tell(&mut self, unseen: Unseen, place: &str) {
+        if unseen.revisions && !self.told.revisions {
+            self.told.revisions = true;
+            self.doc.unseen.push(format!(
+                "Word 文档有修订痕迹（{place}起）：按接受全部修订后的样子读入，删除和移走的文字未读入。"
+            ));
+        }
+        if unseen.hidden && !self.told.hidden {
+            self.told.hidden = true;
+            self.doc.unseen.push(format!(
+                "Word 文档有隐藏文字（{place}起）：隐藏文字打印和阅读时都看不到，未读入。"
+            ));
+        }
+    }
+
+    /// `w:altChunk`: content Word shows from another part of the package —
+    /// a web page, read as one; any other kind is refused by name.
+    fn alt_chunk(&mut self, n: Node) {
+        let id = n.attribute((R, "id")).unwrap_or_default();
+        match self.chunks.get(id) {
+            Some(Ok(html)) => {
+                let inner = super::html::extract(html);
+                for block in inner.blocks {
+                    self.doc.blocks.push(match block {
+                        Block::Para(p) => Block::Para(Para {
+                            at: Place(format!("嵌入网页的{}", p.at)),
+                            ..p
+                        }),
+                        Block::Table(t) => Block::Table(Table {
+                            at: t.at.map(|a| Place(format!("嵌入网页的{a}"))),
+                            ..t
+                        }),
+                    });
+                }
+                self.doc.unseen.extend(inner.unseen);
+            }
+            Some(Err(target)) => {
+                self.refusal.get_or_insert_with(|| {
+                    refuse(
+                        &format!("Word 文档的正文是嵌入的其他格式的文件（altChunk：{target}），gxreport 读不出其中的文字。"),
+                        "请在 Word 或 WPS 中打开这份文档，全选正文复制到一个新文档（或另存为网页 .html）后再读入。",
+                    )
+                });
+            }
+            None => {
+                self.refusal.get_or_insert_with(|| {
+                    refuse(
+                        "Word 文档的正文引用了嵌入的内容（altChunk），但文档包中没有这部分内容。",
+                        "请在 Word 或 WPS 中打开这份文档另存为 .docx 后再读入。",
+                    )
+                });
+            }
+        }
+    }
+}
+
+/// The parts `w:altChunk` elements show, by relationship id: a web page's
+/// text, or the target's name when it is another kind (MHT, RTF, text).
+fn alt_chunks(
+    zip: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>,
+) -> HashMap<String, Result<String, String>> {
+    let mut out = HashMap::new();
+    let Some(rels) = part(zip, "word/_rels/document.xml.rels") else {
+        return out;
+    };
+    let Ok(tree) = roxmltree::Document::parse(&rels) else {
+        return out;
+    };
+    for rel in tree
+        .descendants()
+        .filter(|n| n.tag_name().name() == "Relationship")
+    {
+        let (Some(id), Some(kind), Some(target)) = (
+            rel.attribute("Id"),
+            rel.attribute("Type"),
+            rel.attribute("Target"),
+        ) else {
+            continue;
+        };
+        if !kind.ends_with("/aFChunk") {
+            continue;
+        }
+        let name = match target.strip_prefix('/') {
+            Some(abs) => abs.to_string(),
+            None => format!("word/{target}"),
+        };
+        let lower = name.to_ascii_lowercase();
+        let html = lower.ends_with(".htm") || lower.ends_with(".html") || lower.ends_with(".xhtml");
+        let body = if html { part_bytes(zip, &name) } else { None };
+        out.insert(
+            id.to_string(),
+            match body {
+                Some(bytes) => Ok(super::decode(&bytes)),
+                None => Err(target.to_string()),
+            },
+        );
+    }
+    out
 }

@@ -43,6 +43,106 @@ struct Walker {
     current: String,
     paragraphs: usize,
     tables: usize,
+    /// Classes that a `<style>` of the page hides on screen.
+    hidden_classes: Vec<String>,
+    /// Whether hidden content was met (told once).
+    told_hidden: bool,
+}
+
+/// Declarations that keep an element off the screen.
+fn hides(declarations: &str) -> bool {
+    let d: String = declarations
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    d.contains("display:none") || d.contains("visibility:hidden") || d.contains("mso-hide:all")
+}
+
+/// The classes a page's style sheets hide with a plain `.class` selector
+/// (alone or in a list), outside `@media print` (the screen is what a
+/// reader of the page sees).
+fn hidden_classes(page: &Html) -> Vec<String> {
+    let mut out = Vec::new();
+    for style in page
+        .root_element()
+        .descendants()
+        .filter_map(ElementRef::wrap)
+        .filter(|e| e.value().name() == "style")
+    {
+        let css: String = style.text().collect();
+        // Rules as (selector, declarations), tracking the @media they sit in.
+        let mut media: Vec<bool> = Vec::new(); // true: a block that is not for the screen
+        let mut selector = String::new();
+        let mut chars = css.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '{' => {
+                    let sel = selector.trim().to_ascii_lowercase();
+                    if sel.starts_with('@') {
+                        media.push(
+                            sel.starts_with("@media")
+                                && !sel.contains("screen")
+                                && !sel.contains("all"),
+                        );
+                        selector.clear();
+                        continue;
+                    }
+                    let mut body = String::new();
+                    for d in chars.by_ref() {
+                        if d == '}' {
+                            break;
+                        }
+                        body.push(d);
+                    }
+                    if hides(&body) && !media.iter().any(|&off_screen| off_screen) {
+                        for part in sel.split(',') {
+                            let part = part.trim();
+                            if let Some(class) = part.strip_prefix('.') {
+                                if !class.is_empty()
+                                    && class
+                                        .chars()
+                                        .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+                                {
+                                    out.push(class.to_string());
+                                }
+                            }
+                        }
+                    }
+                    selector.clear();
+                }
+                '}' => {
+                    media.pop();
+                    selector.clear();
+                }
+                c => selector.push(c),
+            }
+        }
+    }
+    out
+}
+
+impl Walker {
+    /// Whether an element is not shown on screen: the `hidden` attribute,
+    /// an inline style that hides it, or a class a style sheet hides.
+    fn hidden(&mut self, e: &scraper::node::Element) -> bool {
+        let hidden = e.attr("hidden").is_some()
+            || e.attr("style").is_some_and(hides)
+            || e.classes()
+                .any(|c| self.hidden_classes.iter().any(|h| h == c));
+        if hidden && !self.told_hidden {
+            self.told_hidden = true;
+            let place = if self.tables > 0 && self.current.is_empty() {
+                format!("第{}段或第{}个表格附近", self.paragraphs + 1, self.tables)
+            } else {
+                format!("第{}段", self.paragraphs + 1)
+            };
+            self.doc.unseen.push(format!(
+                "网页中有隐藏的内容（{place}起，样式为不显示）：浏览器里看不到，未读入。"
+            ));
+        }
+        hidden
+    }
 }
 
 impl Walker {
@@ -64,7 +164,7 @@ impl Walker {
                 Node::Text(t) => self.current.push_str(t),
                 Node::Element(e) => {
                     let name = e.name();
-                    if SKIP.contains(&name) {
+                    if SKIP.contains(&name) || self.hidden(e) {
                         continue;
                     }
                     let Some(child_el) = ElementRef::wrap(child) else {
@@ -76,7 +176,15 @@ impl Walker {
                         self.flush();
                         self.tables += 1;
                         let at = Some(Place(format!("第{}个表格", self.tables)));
-                        self.doc.blocks.push(Block::Table(table(child_el, at)));
+                        let (t, met) = table(child_el, at, &self.hidden_classes);
+                        if met && !self.told_hidden {
+                            self.told_hidden = true;
+                            self.doc.unseen.push(format!(
+                                "网页中有隐藏的内容（第{}个表格，样式为不显示）：浏览器里看不到，未读入。",
+                                self.tables
+                            ));
+                        }
+                        self.doc.blocks.push(Block::Table(t));
                     } else if BLOCKS.contains(&name) || matches!(name, "table" | "tr" | "td" | "th")
                     {
                         // Layout tables (a table holding tables) are read as blocks.
@@ -144,13 +252,25 @@ fn rows(el: ElementRef) -> Vec<ElementRef> {
     out
 }
 
-/// A cell's text: block children and `<br>` become line breaks.
-fn cell_text(el: ElementRef, out: &mut String) {
+/// Whether an element is kept off the screen (see [`Walker::hidden`]).
+fn hidden_element(e: &scraper::node::Element, classes: &[String]) -> bool {
+    e.attr("hidden").is_some()
+        || e.attr("style").is_some_and(hides)
+        || e.classes().any(|c| classes.iter().any(|h| h == c))
+}
+
+/// A cell's text: block children and `<br>` become line breaks; hidden
+/// content is left out (`met` is set when there was some).
+fn cell_text(el: ElementRef, out: &mut String, classes: &[String], met: &mut bool) {
     for child in el.children() {
         match child.value() {
             Node::Text(t) => out.push_str(t),
             Node::Element(e) => {
                 if SKIP.contains(&e.name()) {
+                    continue;
+                }
+                if hidden_element(e, classes) {
+                    *met = true;
                     continue;
                 }
                 if e.name() == "br" {
@@ -160,7 +280,7 @@ fn cell_text(el: ElementRef, out: &mut String) {
                     if block && !out.is_empty() {
                         out.push('\n');
                     }
-                    cell_text(c, out);
+                    cell_text(c, out, classes, met);
                 }
             }
             _ => {}
@@ -176,26 +296,37 @@ fn span(el: ElementRef, attr: &str) -> usize {
         .unwrap_or(1)
 }
 
-fn table(el: ElementRef, at: Option<Place>) -> Table {
-    let grid = rows(el)
-        .into_iter()
-        .map(|tr| {
-            tr.children()
-                .filter_map(ElementRef::wrap)
-                .filter(|c| matches!(c.value().name(), "td" | "th"))
-                .map(|c| {
-                    let mut text = String::new();
-                    cell_text(c, &mut text);
-                    SpanCell {
-                        text,
-                        rowspan: span(c, "rowspan"),
-                        colspan: span(c, "colspan"),
-                    }
-                })
-                .collect()
-        })
-        .collect();
-    Table::from_spans(grid, at)
+/// A table as shown: hidden rows and cells are not laid out (a browser
+/// gives them no slot); also whether hidden content was met.
+fn table(el: ElementRef, at: Option<Place>, classes: &[String]) -> (Table, bool) {
+    let mut met = false;
+    let mut grid = Vec::new();
+    for tr in rows(el) {
+        if hidden_element(tr.value(), classes) {
+            met = true;
+            continue;
+        }
+        let mut row = Vec::new();
+        for c in tr
+            .children()
+            .filter_map(ElementRef::wrap)
+            .filter(|c| matches!(c.value().name(), "td" | "th"))
+        {
+            if hidden_element(c.value(), classes) {
+                met = true;
+                continue;
+            }
+            let mut text = String::new();
+            cell_text(c, &mut text, classes, &mut met);
+            row.push(SpanCell {
+                text,
+                rowspan: span(c, "rowspan"),
+                colspan: span(c, "colspan"),
+            });
+        }
+        grid.push(row);
+    }
+    (Table::from_spans(grid, at), met)
 }
 
 /// An HTML page → blocks in reading order.
@@ -206,6 +337,8 @@ pub fn extract(html: &str) -> Doc {
         current: String::new(),
         paragraphs: 0,
         tables: 0,
+        hidden_classes: hidden_classes(&page),
+        told_hidden: false,
     };
     w.walk(page.root_element());
     w.flush();

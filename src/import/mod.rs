@@ -211,7 +211,7 @@ pub fn read_bytes(file: &str, kind: Kind, bytes: &[u8]) -> Result<Imported, Vec<
 }
 
 /// Text of a page or text file: UTF-8 (with or without BOM), else GB18030.
-fn decode(bytes: &[u8]) -> String {
+pub(crate) fn decode(bytes: &[u8]) -> String {
     match std::str::from_utf8(bytes) {
         Ok(s) => return s.trim_start_matches('\u{feff}').to_string(),
         // Cut off inside a character (a truncated download): still UTF-8.

@@ -178,3 +178,18 @@ pub(super) fn header_rows(t: &Table) -> usize {
         })
         .unwrap_or(t.rows.len())
 }
+
+/// A figure whose cell is picked for more than one column (a cell merged
+/// across official columns): its text and how many columns it spans.
+pub(super) fn merged_figure(t: &Table, picks: &[Vec<usize>]) -> Option<(String, usize)> {
+    let mut ids: Vec<usize> = picks.iter().flatten().copied().collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids.into_iter().find_map(|id| {
+        let k = picks.iter().filter(|p| p.contains(&id)).count();
+        match value(&t.cells[id].text) {
+            Value::Number(n) if k > 1 => Some((n, k)),
+            _ => None,
+        }
+    })
+}

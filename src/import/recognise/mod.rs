@@ -131,6 +131,10 @@ pub fn recognise(doc: &Doc, file: &str) -> Result<Recognised, Vec<Diagnostic>> {
         places: Places::new(),
         cells: crate::format::cells::cells(),
     };
+    // What the reader left out as unseen, told first.
+    for note in &doc.unseen {
+        s.warn("W-IMPORT", note.clone());
+    }
 
     tables::read_tables(&mut s, doc)?;
 

@@ -4,8 +4,8 @@
 
 use super::super::doc::Table;
 use super::cells::{
-    blank_remark, cells_over, column_map, count, figure, header_rows, in_label_order, row_place,
-    stray, value, Value,
+    blank_remark, cells_over, column_map, count, figure, header_rows, in_label_order,
+    merged_figure, row_place, stray, value, Value,
 };
 use super::labels::{key, matches_label};
 use super::State;
@@ -177,6 +177,19 @@ pub(super) fn table_b(s: &mut State, t: &Table, inherited: &mut Option<Vec<Vec<u
             );
             continue;
         };
+        // One figure printed across several official columns (a merged
+        // cell): which column it belongs to cannot be known, so it is not
+        // copied into each of them.
+        if let Some((n, k)) = merged_figure(t, &picks) {
+            s.error(
+                format!(
+                    "表三“{}”（{place}）：数字“{n}”印在一个横跨 {k} 栏的合并单元格里，无法确定属于哪一栏。",
+                    brow.label
+                ),
+                "无法确定的数字不会被猜测填入；请核对原文的表三，把数字填在各自的栏中。",
+            );
+            continue;
+        }
         let extra = stray(t, r, &picks);
         if !extra.is_empty() {
             s.error(
