@@ -23,3 +23,4 @@ mod load;
 mod page;
 mod pdf;
 mod structure;
+mod unseen;

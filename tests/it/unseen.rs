@@ -1,0 +1,244 @@
+//! Readers take what a reader of the final document sees (issue 21): Word's
+//! tracked changes in their final view, hidden runs and CSS-hidden content
+//! left out, no-break hyphens kept, an embedded web page (altChunk) read,
+//! and a figure merged across columns refused instead of copied. Each
+//! document is the example made by gxreport itself, then edited the way
+//! Word, WPS or a portal's editor store such content.
+
+use std::io::{Read, Write};
+
+use crate::common::{load_example, pipeline, prepare};
+use gxreport::import;
+use gxreport::report::{load, Report};
+use gxreport::Export;
+
+/// The example as a .docx (the import tests' writer) with `edit` applied to
+/// its `word/document.xml`, and `extra` parts added.
+fn docx_edited(edit: impl Fn(&str) -> String, extra: &[(&str, &[u8])]) -> Vec<u8> {
+    let bytes = crate::import::docx_of(&load_example("panzhihua-2024.yaml"));
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default();
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        let name = f.name().unwrap().to_string();
+        let mut data = Vec::new();
+        f.read_to_end(&mut data).unwrap();
+        if name == "word/document.xml" {
+            data = edit(&String::from_utf8(data).unwrap()).into_bytes();
+        }
+        out.start_file(name, options).unwrap();
+        out.write_all(&data).unwrap();
+    }
+    for (name, data) in extra {
+        out.start_file(*name, options).unwrap();
+        out.write_all(data).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+fn read(name: &str, bytes: &[u8]) -> Result<(import::Imported, Report), String> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, bytes).unwrap();
+    match import::read(&path) {
+        Ok(i) => {
+            let r = load::load_str(&i.yaml, "imported.yaml").expect("imported YAML loads");
+            Ok((i, r))
+        }
+        Err(ds) => Err(ds
+            .iter()
+            .map(|d| d.to_string())
+            .collect::<Vec<_>>()
+            .join("\n")),
+    }
+}
+
+fn overview(r: &Report) -> String {
+    r.overview
+        .paragraphs
+        .iter()
+        .map(|p| p.value.clone())
+        .chain(
+            r.overview
+                .items
+                .iter()
+                .flat_map(|i| i.paragraphs.iter().map(|p| p.value.clone())),
+        )
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+const FIRST: &str = "2024年，市政府办公室坚持以习近平新时代中国特色社会主义思想为指导";
+
+/// Insert `xml` into the run that starts the overview's first paragraph.
+fn into_first_paragraph(doc: &str, xml: &str) -> String {
+    let at = doc
+        .find("2024年，市政府办公室")
+        .expect("the overview's first words");
+    let run_end = at + doc[at..].find("</w:r>").unwrap() + "</w:r>".len();
+    format!("{}{xml}{}", &doc[..run_end], &doc[run_end..])
+}
+
+#[test]
+fn word_revisions_hidden_runs_and_no_break_hyphens_read_as_word_shows_them() {
+    let bytes = docx_edited(
+        |doc| {
+            let doc = into_first_paragraph(
+                doc,
+                "<w:del w:id=\"1\" w:author=\"张三\"><w:r><w:delText>删去的字</w:delText></w:r></w:del>\
+                 <w:moveFrom w:id=\"2\" w:author=\"张三\"><w:r><w:t>已移走的一句。</w:t></w:r></w:moveFrom>\
+                 <w:r><w:rPr><w:vanish/></w:rPr><w:t>【内部备注：印发前删除】</w:t></w:r>\
+                 <w:ins w:id=\"3\" w:author=\"张三\"><w:r><w:t>（电话0812</w:t><w:noBreakHyphen/><w:t>3335218）</w:t></w:r></w:ins>",
+            );
+            // Last year's figure hidden before this year's in a Table B cell.
+            let cell = "<w:t xml:space=\"preserve\">21</w:t></w:r>";
+            doc.replacen(
+                cell,
+                &format!("{cell}<w:r><w:rPr><w:vanish/></w:rPr><w:t>43</w:t></w:r>"),
+                1,
+            )
+        },
+        &[],
+    );
+    let (imported, r) = read("修订.docx", &bytes).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(imported.figures_read, 200);
+    assert_eq!(r.table_b.rows[0][0].value, 21, "the hidden 43 is not read");
+    let text = overview(&r);
+    assert!(text.contains(FIRST), "{text}");
+    assert!(text.contains("（电话0812-3335218）"), "{text}");
+    for gone in ["删去的字", "已移走的一句", "内部备注"] {
+        assert!(!text.contains(gone), "{gone} read: {text}");
+    }
+    let notes: Vec<&str> = imported.notes.iter().map(|n| n.message.as_str()).collect();
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.contains("修订痕迹") && n.contains("第")),
+        "{notes:?}"
+    );
+    assert!(notes.iter().any(|n| n.contains("隐藏文字")), "{notes:?}");
+}
+
+/// The example's portal page, as gxreport writes it.
+fn page() -> String {
+    let report = load_example("panzhihua-2024.yaml");
+    let artifact = pipeline()
+        .produce(&prepare(&report), Export::Html { pdf: None })
+        .expect("the page");
+    String::from_utf8(artifact.files[0].clone()).unwrap()
+}
+
+#[test]
+fn a_word_document_whose_body_is_an_embedded_web_page_reads_as_the_page() {
+    const RELS: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rIdChunk\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/aFChunk\" Target=\"afchunk.htm\"/></Relationships>";
+    let body = |doc: &str| {
+        let start = doc.find("<w:body>").unwrap() + "<w:body>".len();
+        let end = doc.find("<w:sectPr/>").unwrap();
+        format!(
+            "{}<w:altChunk xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\" r:id=\"rIdChunk\"/>{}",
+            &doc[..start],
+            &doc[end..]
+        )
+    };
+    let html = page();
+    let bytes = docx_edited(
+        body,
+        &[
+            ("word/_rels/document.xml.rels", RELS.as_bytes()),
+            ("word/afchunk.htm", html.as_bytes()),
+        ],
+    );
+    let (imported, r) = read("网页正文.docx", &bytes).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(imported.figures_read, 200);
+    assert_eq!(r.agency.value, "攀枝花市人民政府办公室");
+    assert!(overview(&r).contains(FIRST));
+    // Another kind of embedded file is named, with the fix.
+    let mht = docx_edited(
+        body,
+        &[
+            (
+                "word/_rels/document.xml.rels",
+                RELS.replace("afchunk.htm", "afchunk.mht").as_bytes(),
+            ),
+            ("word/afchunk.mht", b"MIME-Version: 1.0\r\n"),
+        ],
+    );
+    let err = read("mht.docx", &mht).err().expect("refused");
+    assert!(
+        err.contains("altChunk：afchunk.mht") && err.contains("另存为"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_web_page_is_read_as_the_browser_shows_it() {
+    let html = page();
+    // Last year's figure in a span the page hides; a note hidden by a class
+    // of the page's style sheet; a paragraph with the hidden attribute; a
+    // hidden table row.
+    let html = html.replacen(
+        ">21</td>",
+        "><span style=\"display: none; mso-hide: all\">43</span>21</td>",
+        1,
+    );
+    let html = html.replacen(
+        "</head>",
+        "<style>.internal-note, .x { color: red; display : none }\n@media print { .screen-only { display: none } }</style></head>",
+        1,
+    );
+    let at = html.find(FIRST).unwrap();
+    let html = format!(
+        "{}<span class=\"internal-note\">【内部备注：印发前删除】</span><span class=\"screen-only\">屏幕上看得到的字</span>{}",
+        &html[..at],
+        &html[at..]
+    );
+    let html = html.replacen(
+        "<h2",
+        "<p hidden>隐藏的段落</p><table style=\"visibility:hidden\"><tr><td>1</td></tr></table><h2",
+        1,
+    );
+    let (imported, r) = read("页面.html", html.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(imported.figures_read, 200);
+    assert_eq!(r.table_b.rows[0][0].value, 21);
+    let text = overview(&r);
+    assert!(text.contains(&format!("屏幕上看得到的字{FIRST}")), "{text}");
+    assert!(!text.contains("内部备注"), "{text}");
+    let all: String = imported.yaml.clone();
+    assert!(!all.contains("隐藏的段落"), "{all}");
+    assert!(
+        imported
+            .notes
+            .iter()
+            .any(|n| n.code == "W-IMPORT" && n.message.contains("隐藏的内容")),
+        "{:?}",
+        imported.notes
+    );
+}
+
+#[test]
+fn a_figure_merged_across_columns_is_refused_not_copied() {
+    let html = page();
+    // The five 法人或其他组织 figures of 一、本年新收 as one merged cell.
+    let row = html.find("一、本年新收政府信息公开申请数量</th>").unwrap();
+    let first = row + html[row..].find("<td class=\"number\"").unwrap();
+    // Skip 自然人, then the five columns after it.
+    let second = first + 1 + html[first + 1..].find("<td class=\"number\"").unwrap();
+    let mut end = second;
+    for _ in 0..5 {
+        end += html[end..].find("</td>").unwrap() + "</td>".len();
+    }
+    let html = format!(
+        "{}<td class=\"number\" colspan=\"5\">3</td>{}",
+        &html[..second],
+        &html[end..]
+    );
+    let err = read("合并.html", html.as_bytes())
+        .err()
+        .expect("a merged figure is refused");
+    assert!(
+        err.contains("表三“一、本年新收政府信息公开申请数量”")
+            && err.contains("数字“3”印在一个横跨 5 栏的合并单元格里"),
+        "{err}"
+    );
+}
