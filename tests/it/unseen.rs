@@ -164,7 +164,7 @@ fn a_word_document_whose_body_is_an_embedded_web_page_reads_as_the_page() {
             ("word/afchunk.mht", b"MIME-Version: 1.0\r\n"),
         ],
     );
-    let err = read("mht.docx", &mht).err().expect("refused");
+    let err = read("mht.docx", &mht).expect_err("refused");
     assert!(
         err.contains("altChunk：afchunk.mht") && err.contains("另存为"),
         "{err}"
@@ -233,9 +233,7 @@ fn a_figure_merged_across_columns_is_refused_not_copied() {
         &html[..second],
         &html[end..]
     );
-    let err = read("合并.html", html.as_bytes())
-        .err()
-        .expect("a merged figure is refused");
+    let err = read("合并.html", html.as_bytes()).expect_err("a merged figure is refused");
     assert!(
         err.contains("表三“一、本年新收政府信息公开申请数量”")
             && err.contains("数字“3”印在一个横跨 5 栏的合并单元格里"),
