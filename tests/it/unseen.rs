@@ -240,3 +240,54 @@ fn a_figure_merged_across_columns_is_refused_not_copied() {
         "{err}"
     );
 }
+
+/// A PDF whose tables draw every character twice, 0.35 pt apart (fake
+/// bold, as WPS and others print it): each is read once, 21 not as 2211.
+#[test]
+fn a_pdf_with_glyphs_drawn_twice_reads_each_once() {
+    let mut templates = gxreport::render::Templates::embedded();
+    let anchor = "  let body = table(";
+    assert!(templates.style.contains(anchor));
+    templates.style = templates.style.replacen(
+        anchor,
+        "  show table.cell: it => { place(dx: 0.35pt, dy: 0pt, it.body); it.body }\n  let body = table(",
+        1,
+    );
+    let mut p = pipeline();
+    p.templates = templates;
+    let report = load_example("panzhihua-2024.yaml");
+    let prepared = p.prepare_report(report.clone(), "r.yaml", None);
+    let pdf = p
+        .produce(&prepared, Export::Pdf)
+        .expect("builds")
+        .files
+        .remove(0);
+    // The doubling is really in the PDF's text layer (pdftotext hides it:
+    // poppler drops overlapping twins itself).
+    let raw = pdf_extract::extract_text_from_mem(&pdf).expect("pdf-extract reads it");
+    let squeezed: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
+    let label = "一、本年新收政府信息公开申请数量";
+    assert!(
+        squeezed.contains(&label.repeat(2)) || squeezed.contains("一一、、"),
+        "the test PDF is not doubled: {}",
+        &squeezed[..squeezed.len().min(3000)]
+    );
+    let (imported, r) = read("加粗.pdf", &pdf).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(imported.figures_read, 200);
+    let values = |r: &Report| -> Vec<Vec<u64>> {
+        r.table_b
+            .rows
+            .iter()
+            .map(|row| row.iter().map(|v| v.value).collect())
+            .collect()
+    };
+    assert_eq!(values(&r), values(&report));
+    assert!(
+        imported
+            .notes
+            .iter()
+            .any(|n| n.code == "W-IMPORT" && n.message.contains("重复绘制")),
+        "{:?}",
+        imported.notes
+    );
+}

@@ -107,12 +107,62 @@ pub fn extract(bytes: &[u8]) -> Result<Doc, Refusal> {
             "可用 WPS、Adobe Acrobat 等软件的“文字识别/OCR”功能生成带文字层的 PDF，或改用报告的 Word 文档或网页。",
         ));
     }
+    let mut doc = Doc::default();
+    // A glyph drawn twice at (nearly) one place (fake bold, a fill and a
+    // stroke) is one character on the page: read it once, and say so.
+    let mut doubled_on = None;
+    for (n, page) in collector.pages.iter_mut().enumerate() {
+        if drop_doubled(&mut page.chars) > 0 && doubled_on.is_none() {
+            doubled_on = Some(n + 1);
+        }
+    }
+    if let Some(n) = doubled_on {
+        doc.unseen.push(format!(
+            "PDF 中有重复绘制的文字（第{n}页起，常见于加粗效果）：同一位置的同一个字只读入一次。"
+        ));
+    }
     let laid: Vec<Laid> = collector.pages.iter().map(lay_out).collect();
     let m = margins(&laid);
-    let mut doc = Doc::default();
     let mut open = false;
     for (n, page) in laid.into_iter().enumerate() {
         page_blocks(page, n + 1, &m, &mut doc, &mut open);
     }
     Ok(doc)
+}
+
+/// Remove characters drawn again within a point of the same character of
+/// the same size; how many were removed.
+fn drop_doubled(chars: &mut Vec<collect::Ch>) -> usize {
+    use std::collections::HashMap;
+    const NEAR: f64 = 1.0;
+    let mut seen: HashMap<(i64, i64), Vec<usize>> = HashMap::new();
+    let mut keep = Vec::with_capacity(chars.len());
+    let mut removed = 0;
+    for (i, c) in chars.iter().enumerate() {
+        let (qx, qy) = ((c.x / NEAR).floor() as i64, (c.y / NEAR).floor() as i64);
+        let near_twin = |x: i64, y: i64| {
+            seen.get(&(x, y)).is_some_and(|ids| {
+                ids.iter().any(|&j| {
+                    let o: &collect::Ch = &chars[j];
+                    o.text == c.text
+                        && (o.x - c.x).abs() <= NEAR
+                        && (o.y - c.y).abs() <= NEAR
+                        && (o.size - c.size).abs() <= 0.5
+                })
+            })
+        };
+        let twin = !c.text.trim().is_empty()
+            && (qx - 1..=qx + 1).any(|x| (qy - 1..=qy + 1).any(|y| near_twin(x, y)));
+        if twin {
+            removed += 1;
+            continue;
+        }
+        seen.entry((qx, qy)).or_default().push(i);
+        keep.push(i);
+    }
+    if removed > 0 {
+        let old = std::mem::take(chars);
+        *chars = keep.into_iter().map(|i| old[i].clone()).collect();
+    }
+    removed
 }
