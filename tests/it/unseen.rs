@@ -291,3 +291,56 @@ fn a_pdf_with_glyphs_drawn_twice_reads_each_once() {
         imported.notes
     );
 }
+
+/// A row label printed with words dropped (“2.其他法律行政止公开”, as two
+/// real WPS-made PDFs print it) is read as its row with a warning quoting
+/// it, in a web page and in a PDF; one that is another row's is not.
+#[test]
+fn a_misprinted_row_label_is_read_as_a_clerk_reads_it() {
+    let official = "2.其他法律行政法规禁止公开";
+    let misprint = "2.其他法律行政止公开";
+    let report = load_example("panzhihua-2024.yaml");
+    let html = page();
+    assert!(html.contains(official));
+    let (imported, r) = read("错字.html", html.replace(official, misprint).as_bytes())
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(imported.figures_read, 200);
+    let warning = format!("原文印作“{misprint}”，按“{official}”读入。");
+    assert!(
+        imported.notes.iter().any(|n| n.message.contains(&warning)),
+        "{:?}",
+        imported.notes
+    );
+    let prohibited = gxreport::format::TABLE_B
+        .iter()
+        .position(|b| b.label == official)
+        .unwrap();
+    let values = |r: &Report| r.table_b.rows[prohibited].clone().map(|v| v.value);
+    assert_eq!(values(&r), values(&report));
+    // The same misprint in a PDF (the style prints the label that way).
+    let mut templates = gxreport::render::Templates::embedded();
+    let anchor = "  set block(spacing: gap)\n  doc";
+    assert!(templates.style.contains(anchor));
+    templates.style = templates.style.replace(
+        anchor,
+        "  set block(spacing: gap)\n  show \"其他法律行政法规禁止公开\": \"其他法律行政止公开\"\n  doc",
+    );
+    let mut p = pipeline();
+    p.templates = templates;
+    let prepared = p.prepare_report(report.clone(), "r.yaml", None);
+    let pdf = p
+        .produce(&prepared, Export::Pdf)
+        .expect("builds")
+        .files
+        .remove(0);
+    assert!(
+        crate::common::pdf_text(&pdf).contains(misprint),
+        "the PDF prints the misprint"
+    );
+    let (imported, _) = read("错字.pdf", &pdf).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(imported.figures_read, 200);
+    assert!(imported.notes.iter().any(|n| n.message.contains(&warning)));
+    // A label of another row where this one is expected stays an error.
+    let swapped = html.replace(official, "2.危及“三安全一稳定”");
+    assert!(read("换行.html", swapped.as_bytes()).is_err());
+}

@@ -103,3 +103,68 @@ pub(super) fn matches_column(cell: &str, label: &str) -> bool {
         _ => false,
     }
 }
+
+/// Whether a printed label that matches no official one is a misprint of
+/// `official`, the label expected at its place: the same number (“2.”,
+/// “（三）”) and at least three fifths of the official words in order (the
+/// longest common subsequence of the keys), not a fragment of it.
+pub(super) fn misprint_of(printed: &str, official: &str) -> bool {
+    let number = |s: &str| -> String {
+        let s = squash(s);
+        let rest = strip_number(&s).len();
+        s[..s.len() - rest]
+            .chars()
+            .filter(|c| !matches!(c, '.' | '．' | '、' | '（' | '）' | '(' | ')'))
+            .collect()
+    };
+    if number(printed) != number(official) {
+        return false;
+    }
+    let (p, o): (Vec<char>, Vec<char>) = (
+        key(printed).chars().collect(),
+        key(official).chars().collect(),
+    );
+    if p.is_empty() || p.len() * 2 < o.len() {
+        return false;
+    }
+    // Longest common subsequence, one row at a time.
+    let mut row = vec![0usize; o.len() + 1];
+    for &a in &p {
+        let mut diagonal = 0;
+        for (j, &b) in o.iter().enumerate() {
+            let up = row[j + 1];
+            row[j + 1] = if a == b {
+                diagonal + 1
+            } else {
+                row[j + 1].max(row[j])
+            };
+            diagonal = up;
+        }
+    }
+    let common = row[o.len()];
+    common * 5 >= p.len().max(o.len()) * 3
+}
+
+#[cfg(test)]
+mod misprint_tests {
+    use super::misprint_of;
+
+    #[test]
+    fn a_label_with_words_dropped_is_its_row_and_nothing_looser_is() {
+        assert!(misprint_of(
+            "2.其他法律行政止公开",
+            "2.其他法律行政法规禁止公开"
+        ));
+        assert!(misprint_of("（四）无法提供", "（四）无法提供"));
+        // Another number, another row's words, a fragment: not a misprint.
+        assert!(!misprint_of(
+            "3.其他法律行政止公开",
+            "2.其他法律行政法规禁止公开"
+        ));
+        assert!(!misprint_of(
+            "2.危及三安全一稳定",
+            "2.其他法律行政法规禁止公开"
+        ));
+        assert!(!misprint_of("2.其他", "2.其他法律行政法规禁止公开"));
+    }
+}

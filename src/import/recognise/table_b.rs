@@ -3,11 +3,12 @@
 //! single （六） row read as its 2021 equivalent).
 
 use super::super::doc::Table;
+use super::super::text::squash;
 use super::cells::{
     blank_remark, cells_over, column_map, count, figure, header_rows, in_label_order,
     merged_figure, row_place, stray, value, Value,
 };
-use super::labels::{key, matches_label};
+use super::labels::{key, matches_label, misprint_of};
 use super::State;
 use crate::format::{B_COLUMNS, B_ITEM_GROUPS, B_RESULTS, TABLE_B};
 
@@ -75,6 +76,36 @@ pub(super) fn table_b(s: &mut State, t: &Table, inherited: &mut Option<Vec<Vec<u
         let numbers = cells
             .iter()
             .any(|(id, _)| matches!(value(&t.cells[*id].text), Value::Number(_)));
+        // A label that names no row where the next official row is expected
+        // (after the last row read, in its group), with that row's number
+        // and most of its words: a misprint, read as a clerk reads it.
+        if row.is_none() && numbers && unnamed == 1 {
+            let expected =
+                s.b.iter()
+                    .rposition(|v| v.iter().any(Option::is_some))
+                    .map_or(0, |k| k + 1);
+            let printed = texts.iter().copied().find(|&id| {
+                let text = &t.cells[id].text;
+                !TABLE_B.iter().any(|b| matches_label(text, b.label))
+                    && !B_ITEM_GROUPS
+                        .iter()
+                        .chain([&B_RESULTS])
+                        .any(|g| matches_label(text, g.label))
+            });
+            if let (Some(brow), Some(id)) = (TABLE_B.get(expected), printed) {
+                if misprint_of(&t.cells[id].text, brow.label) {
+                    s.warn(
+                        "W-IMPORT",
+                        format!(
+                            "表三（{place}）：原文印作“{}”，按“{}”读入。",
+                            squash(&t.cells[id].text),
+                            brow.label
+                        ),
+                    );
+                    row = Some((expected, id));
+                }
+            }
+        }
         let (i, label_id) = match (row, group) {
             (Some(x), _) => x,
             (None, Some((g, id))) if g == B_ITEM_GROUPS[3].label && numbers && unnamed == 0 => {
