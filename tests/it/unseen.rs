@@ -344,3 +344,64 @@ fn a_misprinted_row_label_is_read_as_a_clerk_reads_it() {
     let swapped = html.replace(official, "2.危及“三安全一稳定”");
     assert!(read("换行.html", swapped.as_bytes()).is_err());
 }
+
+/// Our own PDF and web page read back whole (issue 21, item 4): a summary
+/// paragraph whose last line ends anywhere from short to exactly full, then
+/// items whose run-in headings are short, long or wrap — the same summary,
+/// items, headings and paragraphs come back. (The PDF reader once took the
+/// first-line indent for the left margin in such short reports and ran each
+/// item on into the paragraph before it.)
+#[test]
+fn our_own_pdfs_and_pages_read_back_with_every_item() {
+    let dir = tempfile::tempdir().unwrap();
+    let headings = [
+        "公开方面",
+        "依申请公开和政府信息管理方面",
+        "政府信息公开平台建设和监督保障以及其他需要说明的方面工作情况",
+    ];
+    for tail in [0usize, 10, 20, 24, 25, 26, 27, 28] {
+        for (k, heading) in headings.iter().enumerate() {
+            let summary = format!("{}{}。", "政".repeat(26), "务".repeat(tail));
+            let yaml = format!(
+                "agency: 某某县人民政府办公室\nyear: 2025\noverview:\n  text: {summary}\n  items:\n    - heading: {heading}\n      text: 全年主动公开政府信息一千二百条。\n    - heading: 依申请公开方面\n      text: 全年收到申请二十一件。\nproblems: 无。\n"
+            );
+            let report = load::load_str(&yaml, "r.yaml").unwrap();
+            let prepared = prepare(&report);
+            for (ext, export) in [("pdf", Export::Pdf), ("html", Export::Html { pdf: None })] {
+                let bytes = pipeline()
+                    .produce(&prepared, export)
+                    .unwrap()
+                    .files
+                    .remove(0);
+                let name = format!("r{tail}-{k}.{ext}");
+                std::fs::write(dir.path().join(&name), &bytes).unwrap();
+                let (_, back) = read(&name, &bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
+                let what = format!("{name} (summary +{tail}, heading {heading})");
+                let paras = |r: &Report| -> Vec<String> {
+                    r.overview
+                        .paragraphs
+                        .iter()
+                        .map(|p| p.value.trim().to_string())
+                        .collect()
+                };
+                assert_eq!(paras(&back), paras(&report), "{what}: the summary");
+                let items = |r: &Report| -> Vec<(String, Vec<String>)> {
+                    r.overview
+                        .items
+                        .iter()
+                        .map(|i| {
+                            (
+                                i.heading.value.trim().trim_end_matches('。').to_string(),
+                                i.paragraphs
+                                    .iter()
+                                    .map(|p| p.value.trim().to_string())
+                                    .collect(),
+                            )
+                        })
+                        .collect()
+                };
+                assert_eq!(items(&back), items(&report), "{what}: the items");
+            }
+        }
+    }
+}

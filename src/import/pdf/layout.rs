@@ -67,8 +67,24 @@ pub(super) fn margins(pages: &[Laid]) -> Margins {
         .filter(|d| *d > 0.0)
         .collect();
     pitches.sort_by(f64::total_cmp);
+    // The left edge is where continued lines of running text start: the
+    // leftmost place many lines start. (The most common start would be the
+    // first-line indent in a report of short paragraphs and items, and every
+    // item would then run on into the paragraph before it.)
+    let left = {
+        let mut counts: BTreeMap<i64, usize> = BTreeMap::new();
+        for l in &all {
+            *counts.entry(l.x.round() as i64).or_default() += 1;
+        }
+        let enough = (all.len() / 20).max(2);
+        counts
+            .iter()
+            .find(|(_, n)| **n >= enough)
+            .map(|(v, _)| *v as f64)
+            .unwrap_or_else(|| mode(all.iter().map(|l| l.x).collect()))
+    };
     Margins {
-        left: mode(all.iter().map(|l| l.x).collect()),
+        left,
         // Justified text ends at the margin; ragged text (a browser's
         // print) only comes near it, so take a high percentile, not the mode.
         right: {
