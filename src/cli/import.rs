@@ -49,8 +49,21 @@ pub fn run(args: &ImportArgs) -> ExitCode {
         args.messages.message_format,
     );
     if args.messages.message_format == OutputFormat::Human {
+        // The count vouches for figures placed by their printed labels; when
+        // the reader did anything else (read a row in the official column
+        // order, took a misprinted label, left unseen content out), it says so.
+        let warned = imported
+            .notes
+            .iter()
+            .filter(|n| n.code == "W-IMPORT")
+            .count();
+        let how = if warned == 0 {
+            String::new()
+        } else {
+            format!("；其中读法有 {warned} 处与原文字面不同（按栏目顺序读入、按印错的名称读入或略去看不见的内容），见上面的提示")
+        };
         eprintln!(
-            "已从{}读入表格中 {} 个数字里的 {} 个（{} 个印为空白，按 0 填写），用时 {} 毫秒。",
+            "已从{}读入表格中 {} 个数字里的 {} 个（{} 个印为空白，按 0 填写{how}），用时 {} 毫秒。",
             imported.kind,
             gxreport::import::recognise::figure_count(),
             imported.figures_read,

@@ -405,3 +405,25 @@ fn our_own_pdfs_and_pages_read_back_with_every_item() {
         }
     }
 }
+
+/// The import's summary vouches only for what was read by the printed
+/// labels: with a misprinted label it says that the reading differs.
+#[test]
+fn the_import_summary_says_when_the_reading_differs_from_the_print() {
+    let dir = tempfile::tempdir().unwrap();
+    let html = page().replace("2.其他法律行政法规禁止公开", "2.其他法律行政止公开");
+    std::fs::write(dir.path().join("错字.html"), &html).unwrap();
+    let out = crate::common::gx(&["import", "错字.html", "-o", "r.yaml"], dir.path());
+    let err = crate::common::stderr(&out);
+    assert!(
+        err.contains(
+            "200 个数字里的 200 个（0 个印为空白，按 0 填写；其中读法有 1 处与原文字面不同"
+        ),
+        "{err}"
+    );
+    std::fs::write(dir.path().join("原样.html"), page()).unwrap();
+    let out = crate::common::gx(&["import", "原样.html", "-o", "s.yaml"], dir.path());
+    assert!(
+        crate::common::stderr(&out).contains("200 个数字里的 200 个（0 个印为空白，按 0 填写），")
+    );
+}
