@@ -154,6 +154,9 @@ pub fn read_bytes(file: &str, kind: Kind, bytes: &[u8]) -> Result<Imported, Vec<
             "请确认选择的是已发布的年度报告。",
         ));
     }
+    if let Some(refusal) = old_container(file, bytes) {
+        return Err(fail(file, refusal.message, refusal.hint));
+    }
     let doc = match kind {
         Kind::Pdf => pdf::extract(bytes).map_err(|m| fail(file, m.message, m.hint))?,
         Kind::Docx => docx::extract(bytes).map_err(|m| fail(file, m.message, m.hint))?,
@@ -240,4 +243,31 @@ pub(crate) fn decode(bytes: &[u8]) -> String {
 pub struct Refusal {
     pub message: String,
     pub hint: &'static str,
+}
+
+/// Containers gxreport does not read, named with the save-as that fixes
+/// them: Word 97–2003 and WPS files (OLE compound documents) and single-file
+/// web pages (MHT), whatever their name says.
+fn old_container(file: &str, bytes: &[u8]) -> Option<Refusal> {
+    const OLE: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+    if bytes.starts_with(OLE) {
+        return Some(Refusal {
+            message:
+                "这是旧版 Word（.doc）或 WPS 文字（.wps）格式的文件，gxreport 读不了这种格式。"
+                    .into(),
+            hint: "请在 Word 或 WPS 中打开它，“另存为” Word 文档（.docx）或 PDF 后再读入。",
+        });
+    }
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).to_ascii_lowercase();
+    let lower = file.to_ascii_lowercase();
+    let mht = lower.ends_with(".mht")
+        || lower.ends_with(".mhtml")
+        || (head.starts_with("mime-version:")
+            || head.starts_with("from:")
+            || head.contains("\nmime-version:"))
+            && head.contains("multipart/related");
+    mht.then(|| Refusal {
+        message: "这是单文件网页（.mht / .mhtml）格式的文件，gxreport 读不了这种格式。".into(),
+        hint: "请在浏览器中打开它，“另存为”网页（仅 HTML，.html），或在 Word、WPS 中另存为 .docx 后再读入。",
+    })
 }

@@ -244,7 +244,9 @@ pub fn is_published(path: &Path) -> bool {
             .and_then(|e| e.to_str())
             .map(str::to_ascii_lowercase)
             .as_deref(),
-        Some("pdf" | "docx" | "html" | "htm" | "txt")
+        // .doc, .wps and .mht are refused by the importer with the save-as
+        // that fixes them, not read as YAML.
+        Some("pdf" | "docx" | "html" | "htm" | "txt" | "doc" | "wps" | "mht" | "mhtml")
     )
 }
 

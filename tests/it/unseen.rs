@@ -427,3 +427,29 @@ fn the_import_summary_says_when_the_reading_differs_from_the_print() {
         crate::common::stderr(&out).contains("200 个数字里的 200 个（0 个印为空白，按 0 填写），")
     );
 }
+
+/// Old and odd containers are named, with the save-as that fixes them, even
+/// under another name; `check` on a folder lists them as refused.
+#[test]
+fn word_97_wps_and_mht_files_are_named_with_the_fix() {
+    let ole: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0\0\0";
+    let mht = b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/html\r\n\r\n<p>x</p>\r\n--b--\r\n";
+    for (name, bytes, says) in [
+        ("2024.doc", ole, "旧版 Word（.doc）或 WPS 文字（.wps）"),
+        ("2024.wps", ole, "旧版 Word（.doc）或 WPS 文字（.wps）"),
+        ("改了名的.docx", ole, "旧版 Word（.doc）或 WPS 文字（.wps）"),
+        ("2024.mht", &mht[..], "单文件网页（.mht / .mhtml）"),
+    ] {
+        let err = read(name, bytes).expect_err(name);
+        assert!(
+            err.contains(says) && err.contains("另存为"),
+            "{name}: {err}"
+        );
+    }
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("各单位")).unwrap();
+    std::fs::write(dir.path().join("各单位/县局.doc"), ole).unwrap();
+    let out = crate::common::gx(&["check", "各单位"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(crate::common::stderr(&out).contains("旧版 Word（.doc）"));
+}
