@@ -453,3 +453,40 @@ fn word_97_wps_and_mht_files_are_named_with_the_fix() {
     assert_eq!(out.status.code(), Some(2));
     assert!(crate::common::stderr(&out).contains("旧版 Word（.doc）"));
 }
+
+/// Text placed off the page box is not read (a PDF made without gxreport's
+/// layout check, which refuses such a page).
+#[test]
+fn a_pdf_with_text_off_the_page_reads_only_the_page() {
+    let mut templates = gxreport::render::Templates::embedded();
+    let anchor = "  set block(spacing: gap)\n  doc";
+    templates.style = templates.style.replace(
+        anchor,
+        "  set block(spacing: gap)\n  place(dx: -120mm, [【页外的字】])\n  doc",
+    );
+    let mut p = pipeline();
+    p.templates = templates;
+    p.standards = Vec::new();
+    let report = load_example("panzhihua-2024.yaml");
+    let prepared = p.prepare_report(report, "r.yaml", None);
+    let source = p.typst_source(&prepared).unwrap();
+    let doc = gxreport::typeset::compile(source, p.templates.style.clone(), &p.fonts).unwrap();
+    let pdf = gxreport::typeset::pdf(&doc, "test", &[]).unwrap();
+    let raw = pdf_extract::extract_text_from_mem(&pdf).unwrap();
+    assert!(
+        raw.contains("页外的字"),
+        "the test PDF has no text off the page"
+    );
+    let (imported, r) = read("页外.pdf", &pdf).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(imported.figures_read, 200);
+    assert!(!imported.yaml.contains("页外的字"));
+    assert!(r.lead.iter().all(|p| !p.value.contains("页外")));
+    assert!(
+        imported
+            .notes
+            .iter()
+            .any(|n| n.message.contains("页面以外的文字")),
+        "{:?}",
+        imported.notes
+    );
+}

@@ -28,6 +28,10 @@ pub(super) struct Seg {
 pub(super) struct Page {
     pub(super) chars: Vec<Ch>,
     pub(super) segs: Vec<Seg>,
+    /// The page box across (left and right edge, pt) and its height.
+    pub(super) left: f64,
+    pub(super) right: f64,
+    pub(super) height: f64,
 }
 
 #[derive(Default)]
@@ -179,7 +183,12 @@ impl OutputDev for Collector {
         _art: Option<(f64, f64, f64, f64)>,
     ) -> Result<(), OutputError> {
         self.height = media.ury - media.lly;
-        self.pages.push(Page::default());
+        self.pages.push(Page {
+            left: media.llx,
+            right: media.urx,
+            height: self.height,
+            ..Page::default()
+        });
         Ok(())
     }
     fn end_page(&mut self) -> Result<(), OutputError> {

@@ -111,10 +111,25 @@ pub fn extract(bytes: &[u8]) -> Result<Doc, Refusal> {
     // A glyph drawn twice at (nearly) one place (fake bold, a fill and a
     // stroke) is one character on the page: read it once, and say so.
     let mut doubled_on = None;
+    let mut outside_on = None;
     for (n, page) in collector.pages.iter_mut().enumerate() {
         if drop_doubled(&mut page.chars) > 0 && doubled_on.is_none() {
             doubled_on = Some(n + 1);
         }
+        // Text placed off the page box is not printed nor shown.
+        let (left, right, height) = (page.left, page.right, page.height);
+        let before = page.chars.len();
+        page.chars.retain(|c| {
+            c.x >= left - 1.0 && c.x <= right + 1.0 && c.y >= -1.0 && c.y <= height + 1.0
+        });
+        if page.chars.len() < before && outside_on.is_none() {
+            outside_on = Some(n + 1);
+        }
+    }
+    if let Some(n) = outside_on {
+        doc.unseen.push(format!(
+            "PDF 中有放在页面以外的文字（第{n}页起）：打印和阅读时都看不到，未读入。"
+        ));
     }
     if let Some(n) = doubled_on {
         doc.unseen.push(format!(
