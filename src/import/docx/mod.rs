@@ -1,15 +1,26 @@
 //! Word documents (.docx) into the intermediate form: the body's paragraphs
 //! and tables in order, cells merged across (`w:gridSpan`) and down
-//! (`w:vMerge`) laid out as Word draws them. `zip` opens the package,
-//! `roxmltree` reads `word/document.xml`.
+//! (`w:vMerge`) laid out as Word draws them, the text as its final view
+//! shows it. `zip` opens the package, `roxmltree` reads `word/document.xml`.
+//! Here the package, the walk over the body and embedded web pages
+//! (`w:altChunk`); in submodules a paragraph's text (`text.rs`), a table's
+//! grid (`table.rs`) and automatic list numbers (`numbering.rs`).
 
 use std::collections::HashMap;
 use std::io::Read;
 
 use roxmltree::Node;
 
-use super::doc::{Block, Doc, Para, Place, SpanCell, Table};
+use super::doc::{Block, Doc, Para, Place, Table};
 use super::Refusal;
+
+mod numbering;
+mod table;
+mod text;
+
+use numbering::{format_number, Numbering};
+use table::table;
+use text::{para_text, Unseen};
 
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 /// Relationship ids (`r:id`).
@@ -31,178 +42,6 @@ fn is(n: Node, name: &str) -> bool {
 
 fn attr<'a>(n: Node<'a, 'a>, name: &str) -> Option<&'a str> {
     n.attribute((W, name))
-}
-
-/// What the final view of a document does not show, met while reading it.
-#[derive(Debug, Default, Clone, Copy)]
-struct Unseen {
-    /// Deleted or moved-away text of tracked changes (`w:del`, `w:moveFrom`).
-    revisions: bool,
-    /// Hidden runs (`w:vanish`).
-    hidden: bool,
-}
-
-/// Whether a run is hidden text (Word's 隐藏文字, `w:vanish` not turned off).
-fn hidden_run(r: Node) -> bool {
-    r.children()
-        .find(|n| is(*n, "rPr"))
-        .and_then(|pr| pr.children().find(|n| is(*n, "vanish")))
-        .is_some_and(|v| !matches!(attr(v, "val"), Some("0" | "false" | "off")))
-}
-
-/// Text of a paragraph as Word shows it (the final view of tracked changes,
-/// no hidden text): runs, tabs as spaces, breaks as line breaks, no-break
-/// hyphens as “-”, symbols as their characters; deleted and moved-away
-/// text, hidden runs, field instructions and the fallback copy of drawing
-/// content are skipped (the last repeats the choice).
-fn para_text(p: Node, out: &mut String, unseen: &mut Unseen) {
-    for n in p.children() {
-        if !n.is_element() {
-            continue;
-        }
-        let word = n.tag_name().namespace() == Some(W);
-        match n.tag_name().name() {
-            "t" if word => out.push_str(n.text().unwrap_or("")),
-            "tab" if word => out.push(' '),
-            "br" | "cr" if word => out.push('\n'),
-            "noBreakHyphen" if word => out.push('-'),
-            // Shown only where Word breaks the line there.
-            "softHyphen" if word => {}
-            "sym" if word => out.extend(symbol(n)),
-            "del" | "moveFrom" if word => unseen.revisions = true,
-            "r" if word && hidden_run(n) => unseen.hidden = true,
-            "rPr" | "pPr" if word => {}
-            "Fallback" | "instrText" | "delText" | "delInstrText" => {}
-            _ => para_text(n, out, unseen),
-        }
-    }
-}
-
-/// The character a `w:sym` shows: its code, or for a symbol font's private
-/// code (F020–F0FF) the character at that place of the font's ASCII range.
-fn symbol(n: Node) -> Option<char> {
-    let code = u32::from_str_radix(attr(n, "char")?, 16).ok()?;
-    let code = if (0xF020..=0xF0FF).contains(&code) {
-        code - 0xF000
-    } else {
-        code
-    };
-    char::from_u32(code).filter(|c| !c.is_control())
-}
-
-/// A cell's text: its paragraphs joined by line breaks.
-fn cell_text(tc: Node, unseen: &mut Unseen) -> String {
-    let mut out = String::new();
-    for n in tc.descendants().filter(|n| is(*n, "p")) {
-        // Paragraphs of nested tables are part of the cell too.
-        if !out.is_empty() {
-            out.push('\n');
-        }
-        para_text(n, &mut out, unseen);
-    }
-    out
-}
-
-/// Whether a table row was deleted with tracked changes on.
-fn deleted_row(tr: Node) -> bool {
-    tr.children()
-        .find(|n| is(*n, "trPr"))
-        .is_some_and(|pr| pr.children().any(|n| is(n, "del")))
-}
-
-/// One grid slot of a row before merging down.
-struct Raw {
-    text: String,
-    col: usize,
-    span: usize,
-    /// Some(true): starts a vertical merge; Some(false): continues one.
-    vmerge: Option<bool>,
-}
-
-fn table(tbl: Node, at: Place, unseen: &mut Unseen) -> Table {
-    let mut rows: Vec<Vec<Raw>> = Vec::new();
-    for tr in tbl.children().filter(|n| is(*n, "tr")) {
-        if deleted_row(tr) {
-            unseen.revisions = true;
-            continue;
-        }
-        let mut col = tr
-            .children()
-            .find(|n| is(*n, "trPr"))
-            .and_then(|pr| pr.children().find(|n| is(*n, "gridBefore")))
-            .and_then(|g| attr(g, "val"))
-            .and_then(|v| v.parse::<usize>().ok())
-            .unwrap_or(0)
-            .min(64);
-        let mut row = Vec::new();
-        for tc in tr.descendants().filter(|n| is(*n, "tc")) {
-            // Only this table's cells, not a nested table's.
-            if tc.ancestors().find(|a| is(*a, "tbl")) != Some(tbl) {
-                continue;
-            }
-            let pr = tc.children().find(|n| is(*n, "tcPr"));
-            let span = pr
-                .and_then(|pr| pr.children().find(|n| is(*n, "gridSpan")))
-                .and_then(|g| attr(g, "val"))
-                .and_then(|v| v.parse::<usize>().ok())
-                .unwrap_or(1)
-                .clamp(1, 64);
-            let vmerge = pr
-                .and_then(|pr| pr.children().find(|n| is(*n, "vMerge")))
-                .map(|v| attr(v, "val") == Some("restart"));
-            row.push(Raw {
-                text: cell_text(tc, unseen),
-                col,
-                span,
-                vmerge,
-            });
-            col += span;
-        }
-        rows.push(row);
-    }
-    // A restart cell spans down over the continuing cells in its column.
-    let mut spans: Vec<Vec<SpanCell>> = Vec::new();
-    for (r, row) in rows.iter().enumerate() {
-        let mut out = Vec::new();
-        for cell in row {
-            if cell.vmerge == Some(false) {
-                continue;
-            }
-            let mut rowspan = 1;
-            if cell.vmerge == Some(true) {
-                while rows.get(r + rowspan).is_some_and(|below| {
-                    below
-                        .iter()
-                        .any(|b| b.col == cell.col && b.vmerge == Some(false))
-                }) {
-                    rowspan += 1;
-                }
-            }
-            out.push(SpanCell {
-                text: cell.text.clone(),
-                rowspan,
-                colspan: cell.span,
-            });
-        }
-        spans.push(out);
-    }
-    // gridBefore leaves slots empty: the span layout fills from the left, so
-    // rows with skipped columns get an empty cell in front.
-    for (row, raw) in spans.iter_mut().zip(&rows) {
-        if let Some(first) = raw.first() {
-            if first.col > 0 && first.vmerge != Some(false) {
-                row.insert(
-                    0,
-                    SpanCell {
-                        text: String::new(),
-                        rowspan: 1,
-                        colspan: first.col,
-                    },
-                );
-            }
-        }
-    }
-    Table::from_spans(spans, Some(at))
 }
 
 /// A .docx package → blocks.
@@ -264,15 +103,9 @@ pub fn extract(bytes: &[u8]) -> Result<Doc, Refusal> {
     }
 }
 
-/// Another part of the package, if present and of a sane size.
+/// Another part of the package as text, if present, of a sane size and UTF-8.
 fn part(zip: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>, name: &str) -> Option<String> {
-    let entry = zip.by_name(name).ok()?;
-    if entry.size() > MAX_XML_BYTES {
-        return None;
-    }
-    let mut text = String::new();
-    entry.take(MAX_XML_BYTES).read_to_string(&mut text).ok()?;
-    Some(text)
+    String::from_utf8(part_bytes(zip, name)?).ok()
 }
 
 /// A part's bytes, if present and of a sane size.
@@ -284,88 +117,6 @@ fn part_bytes(zip: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>, name: &str) -> 
     let mut bytes = Vec::new();
     entry.take(MAX_XML_BYTES).read_to_end(&mut bytes).ok()?;
     Some(bytes)
-}
-
-/// One level of a Word list: its number format and text (“%1、”, “（%1）”).
-#[derive(Debug, Clone, Default)]
-struct Level {
-    format: String,
-    text: String,
-    start: u32,
-}
-
-/// Word's automatic numbering (`word/numbering.xml`): the number a list
-/// paragraph shows is not in its text, so headings like “一、总体情况” typed
-/// as a numbered list are rebuilt from here.
-#[derive(Debug, Clone, Default)]
-struct Numbering {
-    /// numId → levels (of its abstractNum).
-    lists: HashMap<String, Vec<Level>>,
-}
-
-impl Numbering {
-    fn read(tree: &roxmltree::Document) -> Numbering {
-        let mut abstracts: HashMap<String, Vec<Level>> = HashMap::new();
-        for a in tree.descendants().filter(|n| is(*n, "abstractNum")) {
-            let Some(id) = attr(a, "abstractNumId") else {
-                continue;
-            };
-            let mut levels = vec![Level::default(); 9];
-            for lvl in a.children().filter(|n| is(*n, "lvl")) {
-                let Some(i) = attr(lvl, "ilvl").and_then(|v| v.parse::<usize>().ok()) else {
-                    continue;
-                };
-                let child = |name: &str| {
-                    lvl.children()
-                        .find(|n| is(*n, name))
-                        .and_then(|n| attr(n, "val"))
-                        .map(str::to_string)
-                };
-                if let Some(level) = levels.get_mut(i) {
-                    *level = Level {
-                        format: child("numFmt").unwrap_or_default(),
-                        text: child("lvlText").unwrap_or_default(),
-                        start: child("start").and_then(|v| v.parse().ok()).unwrap_or(1),
-                    };
-                }
-            }
-            abstracts.insert(id.to_string(), levels);
-        }
-        let mut lists = HashMap::new();
-        for num in tree.descendants().filter(|n| is(*n, "num")) {
-            let abstract_id = num
-                .children()
-                .find(|n| is(*n, "abstractNumId"))
-                .and_then(|n| attr(n, "val"));
-            if let (Some(id), Some(levels)) = (
-                attr(num, "numId"),
-                abstract_id.and_then(|a| abstracts.get(a)),
-            ) {
-                lists.insert(id.to_string(), levels.clone());
-            }
-        }
-        Numbering { lists }
-    }
-}
-
-/// A number in a Word list format: 一、二… for the Chinese counting formats.
-fn format_number(n: u32, format: &str) -> String {
-    if format.starts_with("chinese")
-        || format.starts_with("ideograph")
-        || format == "japaneseCounting"
-    {
-        const DIGITS: [&str; 10] = ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-        let n = n as usize;
-        return match n {
-            0..=9 => DIGITS[n].to_string(),
-            10 => "十".into(),
-            11..=19 => format!("十{}", DIGITS[n - 10]),
-            20..=99 if n.is_multiple_of(10) => format!("{}十", DIGITS[n / 10]),
-            20..=99 => format!("{}十{}", DIGITS[n / 10], DIGITS[n % 10]),
-            _ => n.to_string(),
-        };
-    }
-    n.to_string()
 }
 
 struct Walk {
