@@ -43,6 +43,11 @@ fn read(name: &str, bytes: &[u8]) -> Result<(import::Imported, Report), String> 
     std::fs::write(&path, bytes).unwrap();
     match import::read(&path) {
         Ok(i) => {
+            // Shown with --nocapture: the figures read and the time, per document.
+            eprintln!(
+                "{name}: {} figures read, {} blank, {} ms",
+                i.figures_read, i.figures_blank, i.millis
+            );
             let r = load::load_str(&i.yaml, "imported.yaml").expect("imported YAML loads");
             Ok((i, r))
         }
