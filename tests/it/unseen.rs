@@ -495,3 +495,31 @@ fn a_pdf_with_text_off_the_page_reads_only_the_page() {
         imported.notes
     );
 }
+
+/// A section title printed with a word dropped (and without the word the
+/// loose match looks for) is still that section's title: the paragraph
+/// under it stays in its section.
+#[test]
+fn a_misprinted_section_title_is_still_its_section() {
+    let mut report = load_example("panzhihua-2024.yaml");
+    report.requests_note.paragraphs = vec![gxreport::report::Val::computed(
+        "本年度依申请公开工作平稳有序。".to_string(),
+    )];
+    let artifact = pipeline()
+        .produce(&prepare(&report), Export::Html { pdf: None })
+        .unwrap();
+    let html = String::from_utf8(artifact.files[0].clone())
+        .unwrap()
+        .replace(
+            "三、收到和处理政府信息公开申请情况",
+            "三、收到和处理政府信息公开请情况",
+        );
+    assert!(html.contains("三、收到和处理政府信息公开请情况"));
+    let (imported, r) = read("标题错字.html", html.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(imported.figures_read, 200);
+    let texts = |p: &gxreport::report::Prose| -> Vec<String> {
+        p.paragraphs.iter().map(|p| p.value.clone()).collect()
+    };
+    assert_eq!(texts(&r.requests_note), texts(&report.requests_note));
+    assert_eq!(texts(&r.proactive_note), texts(&report.proactive_note));
+}

@@ -166,5 +166,14 @@ mod misprint_tests {
             "2.其他法律行政法规禁止公开"
         ));
         assert!(!misprint_of("2.其他", "2.其他法律行政法规禁止公开"));
+        // Section titles: numbered “三、”, a word dropped.
+        assert!(misprint_of(
+            "三、收到和处理政府信息公开申情况",
+            "三、收到和处理政府信息公开申请情况"
+        ));
+        assert!(!misprint_of(
+            "四、收到和处理政府信息公开申请情况",
+            "三、收到和处理政府信息公开申请情况"
+        ));
     }
 }

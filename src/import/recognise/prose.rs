@@ -24,7 +24,11 @@ pub(super) fn section_heading(text: &str) -> Option<usize> {
         &["其他", "事项"],
     ];
     match NUMS.iter().position(|n| s.starts_with(n)) {
-        Some(i) => WORDS[i].iter().any(|w| s.contains(w)).then_some(i),
+        // Its number and a word of the title, or a misprint of the title
+        // (words dropped or changed, three fifths still in order).
+        Some(i) => (WORDS[i].iter().any(|w| s.contains(w))
+            || super::labels::misprint_of(&s, crate::format::SECTIONS[i].heading))
+        .then_some(i),
         // A Word numbered list whose numbers did not print (“总体情况”
         // alone): only the official title itself, word for word.
         None => crate::format::SECTIONS
