@@ -6,14 +6,16 @@ use scraper::{ElementRef, Html, Node};
 
 use super::doc::{Block, Doc, Para, Place, SpanCell, Table};
 
-/// Elements whose content is never printed text of the report.
-const SKIP: [&str; 12] = [
+/// Elements whose content is never printed text of the report: scripts and
+/// forms, and a page's navigation and footer (site furniture, the link to
+/// the PDF version).
+const SKIP: [&str; 14] = [
     "script", "style", "head", "noscript", "template", "select", "option", "button", "input",
-    "textarea", "iframe", "svg",
+    "textarea", "iframe", "svg", "nav", "footer",
 ];
 
 /// Elements that end the paragraph before them and start a new one.
-const BLOCKS: [&str; 22] = [
+const BLOCKS: [&str; 21] = [
     "p",
     "div",
     "h1",
@@ -28,7 +30,6 @@ const BLOCKS: [&str; 22] = [
     "section",
     "article",
     "header",
-    "footer",
     "blockquote",
     "pre",
     "dl",

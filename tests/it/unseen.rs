@@ -523,3 +523,47 @@ fn a_misprinted_section_title_is_still_its_section() {
     assert_eq!(texts(&r.requests_note), texts(&report.requests_note));
     assert_eq!(texts(&r.proactive_note), texts(&report.proactive_note));
 }
+
+/// A draft (征求意见稿) PDF reads back whole: the watermark set across the
+/// page is not report text, and is told; our web page's link to its PDF
+/// (the page's footer) is not read into section 六.
+#[test]
+fn a_draft_pdf_and_our_page_with_its_pdf_link_read_back_whole() {
+    let report = load_example("panzhihua-2024.yaml");
+    let mut p = pipeline();
+    p.options.draft = Some("征求意见稿".into());
+    let prepared = p.prepare_report(report.clone(), "r.yaml", None);
+    let pdf = p.produce(&prepared, Export::Pdf).unwrap().files.remove(0);
+    let (imported, r) = read("征求意见稿.pdf", &pdf).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(imported.figures_read, 200);
+    // Only the note at the head of the file names it; no value holds it.
+    assert!(imported
+        .yaml
+        .lines()
+        .filter(|l| !l.trim_start().starts_with('#'))
+        .all(|l| !l.contains("征求意见稿")));
+    assert!(
+        imported
+            .notes
+            .iter()
+            .any(|n| n.message.contains("斜排的文字")),
+        "{:?}",
+        imported.notes
+    );
+    let artifact = pipeline()
+        .produce(
+            &prepare(&report),
+            Export::Html {
+                pdf: Some("r.pdf".into()),
+            },
+        )
+        .unwrap();
+    let html = String::from_utf8(artifact.files[0].clone()).unwrap();
+    assert!(html.contains("（PDF 版）"));
+    let (_, back) = read("r.html", html.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+    let texts = |p: &gxreport::report::Prose| -> Vec<String> {
+        p.paragraphs.iter().map(|p| p.value.clone()).collect()
+    };
+    assert_eq!(texts(&back.other_matters), texts(&report.other_matters));
+    assert_eq!(texts(&r.other_matters), texts(&report.other_matters));
+}

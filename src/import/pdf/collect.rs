@@ -38,6 +38,9 @@ pub(super) struct Page {
 pub(super) struct Collector {
     pub(super) pages: Vec<Page>,
     height: f64,
+    /// Text set at a slant (a watermark): the first page it is on and its
+    /// first characters, to tell the clerk what was left out.
+    pub(super) slanted: Option<(usize, String)>,
 }
 
 impl Collector {
@@ -208,6 +211,17 @@ impl OutputDev for Collector {
         );
         let size = (vx * vy).abs().sqrt();
         let (x, y) = (trm.m31, self.height - trm.m32);
+        // Text set at a slant (a watermark such as “征求意见稿” across the
+        // page) is not the report's text; upright or quarter-turned text is.
+        let slanted = trm.m11.abs().min(trm.m12.abs()) > 0.05 * trm.m11.abs().max(trm.m12.abs());
+        if slanted {
+            let page = self.pages.len().max(1);
+            let (on, text) = self.slanted.get_or_insert((page, String::new()));
+            if *on == page && text.chars().count() < 12 && !ch.trim().is_empty() {
+                text.push_str(ch);
+            }
+            return Ok(());
+        }
         if ch.is_empty() || !size.is_finite() || !x.is_finite() || !y.is_finite() {
             return Ok(());
         }

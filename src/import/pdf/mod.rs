@@ -126,6 +126,11 @@ pub fn extract(bytes: &[u8]) -> Result<Doc, Refusal> {
             outside_on = Some(n + 1);
         }
     }
+    if let Some((n, text)) = &collector.slanted {
+        doc.unseen.push(format!(
+            "PDF 中有斜排的文字“{text}”（第{n}页起，如“征求意见稿”水印）：不是报告的正文，未读入。"
+        ));
+    }
     if let Some(n) = outside_on {
         doc.unseen.push(format!(
             "PDF 中有放在页面以外的文字（第{n}页起）：打印和阅读时都看不到，未读入。"
