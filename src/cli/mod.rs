@@ -117,12 +117,8 @@ impl PrepareArgs {
         // `check` lays the report out with the same templates as `build`.
         let templates = match &self.template_dir {
             None => gxreport::render::Templates::embedded(),
-            Some(dir) => gxreport::render::Templates::with_overrides(dir).map_err(|e| {
-                eprintln!(
-                    "错误：无法读取模板文件夹“{}”：{}",
-                    dir.display(),
-                    gxreport::diagnostic::io_reason(&e)
-                );
+            Some(dir) => gxreport::render::Templates::with_overrides(dir).map_err(|why| {
+                eprintln!("错误：{why}");
                 ExitCode::from(2)
             })?,
         };

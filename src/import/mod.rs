@@ -154,7 +154,7 @@ pub fn read_bytes(file: &str, kind: Kind, bytes: &[u8]) -> Result<Imported, Vec<
             "请确认选择的是已发布的年度报告。",
         ));
     }
-    if let Some(refusal) = old_container(file, bytes) {
+    if let Some(refusal) = old_container(file, kind, bytes) {
         return Err(fail(file, refusal.message, refusal.hint));
     }
     let doc = match kind {
@@ -248,18 +248,26 @@ pub struct Refusal {
 /// Containers gxreport does not read, named with the save-as that fixes
 /// them: Word 97–2003 and WPS files (OLE compound documents) and single-file
 /// web pages (MHT), whatever their name says.
-fn old_container(file: &str, bytes: &[u8]) -> Option<Refusal> {
+fn old_container(file: &str, kind: Kind, bytes: &[u8]) -> Option<Refusal> {
     const OLE: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+    const SAVE_AS: &str = "请在 Word 或 WPS 中打开它，“另存为” Word 文档（.docx）或 PDF 后再读入。";
     if bytes.starts_with(OLE) {
         return Some(Refusal {
             message:
                 "这是旧版 Word（.doc）或 WPS 文字（.wps）格式的文件，gxreport 读不了这种格式。"
                     .into(),
-            hint: "请在 Word 或 WPS 中打开它，“另存为” Word 文档（.docx）或 PDF 后再读入。",
+            hint: SAVE_AS,
         });
     }
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).to_ascii_lowercase();
     let lower = file.to_ascii_lowercase();
+    // Named .doc or .wps, but neither that nor anything readable inside.
+    if (lower.ends_with(".doc") || lower.ends_with(".wps")) && kind == Kind::Text {
+        return Some(Refusal {
+            message: "文件名是 Word（.doc）或 WPS（.wps）文件，但内容不是：文件已损坏、下载不完整，或扩展名被改过。".into(),
+            hint: SAVE_AS,
+        });
+    }
     let mht = lower.ends_with(".mht")
         || lower.ends_with(".mhtml")
         || (head.starts_with("mime-version:")

@@ -46,26 +46,69 @@ impl Templates {
     }
 
     /// The embedded templates, with any file present in `dir` used instead.
-    pub fn with_overrides(dir: &Path) -> std::io::Result<Self> {
+    /// The built-in templates with those of `dir` in their place. Errors
+    /// (in Chinese, for the clerk): `dir` is not a folder, holds none of the
+    /// four files (naming look-alikes such as `style.typ.txt`), or a file
+    /// cannot be read.
+    pub fn with_overrides(dir: &Path) -> Result<Self, String> {
         let mut t = Self::embedded();
-        if !dir.is_dir() {
-            return Err(std::io::Error::new(
-                std::io::ErrorKind::NotFound,
-                "template directory not found",
+        let names = [REPORT_TEMPLATE, BODY_TEMPLATE, BUNDLE_TEMPLATE, STYLE_FILE];
+        if dir.is_file() {
+            let folder = dir
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .map_or_else(|| ".".to_string(), |p| p.display().to_string());
+            return Err(format!(
+                "“{}”是一个文件；--template-dir 要给出放模板的文件夹（其中可放 {}），例如 --template-dir {folder}",
+                dir.display(),
+                names.join("、")
             ));
         }
+        if !dir.is_dir() {
+            return Err(format!("模板文件夹“{}”不存在。", dir.display()));
+        }
         let mut custom = false;
-        for (name, slot) in [
-            (REPORT_TEMPLATE, &mut t.report),
-            (BODY_TEMPLATE, &mut t.body),
-            (BUNDLE_TEMPLATE, &mut t.bundle),
-            (STYLE_FILE, &mut t.style),
-        ] {
+        for (name, slot) in
+            names
+                .into_iter()
+                .zip([&mut t.report, &mut t.body, &mut t.bundle, &mut t.style])
+        {
             let path = dir.join(name);
             if path.exists() {
-                *slot = std::fs::read_to_string(path)?;
+                *slot = std::fs::read_to_string(&path).map_err(|e| {
+                    format!(
+                        "无法读取模板“{}”：{}",
+                        path.display(),
+                        crate::diagnostic::io_reason(&e)
+                    )
+                })?;
                 custom = true;
             }
+        }
+        if !custom {
+            // A file saved by Notepad as “style.typ.txt” is the usual slip.
+            let near: Vec<String> = std::fs::read_dir(dir)
+                .map(|entries| {
+                    entries
+                        .filter_map(|e| e.ok())
+                        .map(|e| e.file_name().to_string_lossy().into_owned())
+                        .filter(|f| names.iter().any(|n| f.starts_with(n) || f.contains(n)))
+                        .collect()
+                })
+                .unwrap_or_default();
+            let hint = if near.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "（文件夹里有“{}”，文件名是否多了扩展名？）",
+                    near.join("”“")
+                )
+            };
+            return Err(format!(
+                "模板文件夹“{}”中没有 {} 中的任何一个文件{hint}。请把要替换的模板文件放进这个文件夹，或去掉 --template-dir。",
+                dir.display(),
+                names.join("、")
+            ));
         }
         t.custom = custom;
         Ok(t)

@@ -470,3 +470,33 @@ fn the_readme_names_every_finding_code() {
         "not in the README's 检查规则: {missing:?}"
     );
 }
+
+/// `--template-dir` that would silently use the built-in templates, or is
+/// given a file, says what is wrong in Chinese (a fresh user's trial).
+#[test]
+fn a_template_folder_without_templates_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        crate::common::root().join("examples/minimal.yaml"),
+        dir.path().join("r.yaml"),
+    )
+    .unwrap();
+    std::fs::create_dir(dir.path().join("tpl")).unwrap();
+    std::fs::write(dir.path().join("tpl/style.typ.txt"), "").unwrap();
+    for (arg, says) in [
+        ("tpl", "文件夹里有“style.typ.txt”，文件名是否多了扩展名？"),
+        (
+            "tpl/style.typ.txt",
+            "是一个文件；--template-dir 要给出放模板的文件夹",
+        ),
+        ("没有", "模板文件夹“没有”不存在。"),
+    ] {
+        for command in ["check", "build"] {
+            let out = crate::common::gx(&[command, "r.yaml", "--template-dir", arg], dir.path());
+            assert_eq!(out.status.code(), Some(2), "{command} {arg}");
+            let err = crate::common::stderr(&out);
+            assert!(err.contains(says), "{command} {arg}: {err}");
+        }
+    }
+    assert!(!dir.path().join("r.pdf").exists());
+}

@@ -451,6 +451,11 @@ fn word_97_wps_and_mht_files_are_named_with_the_fix() {
             "{name}: {err}"
         );
     }
+    let err = read("损坏.doc", b"\x13\x37 not a document at all").expect_err("refused");
+    assert!(
+        err.contains("文件已损坏、下载不完整，或扩展名被改过"),
+        "{err}"
+    );
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("各单位")).unwrap();
     std::fs::write(dir.path().join("各单位/县局.doc"), ole).unwrap();

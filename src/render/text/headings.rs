@@ -64,6 +64,27 @@ const TITLE_BREAK_AFTER: [&str; 22] = [
     "委",
 ];
 
+/// Where a long name may break when no administrative word of
+/// [`TITLE_BREAK_AFTER`] falls where a line may end: after the common last
+/// words of an agency's parts and its conjunctions (“…政府信息公开工作 /
+/// 领导小组办公室”), never blindly inside a word while one of these fits.
+const NAME_BREAK_AFTER: [&str; 14] = [
+    "领导小组",
+    "工作",
+    "公开",
+    "管理",
+    "服务",
+    "发展",
+    "建设",
+    "保障",
+    "事务",
+    "执法",
+    "与",
+    "和",
+    "及",
+    "暨",
+];
+
 /// Words never split by a title break although they hold a word of
 /// [`TITLE_BREAK_AFTER`].
 const NO_BREAK_INSIDE: [&str; 8] = [
@@ -73,9 +94,10 @@ const NO_BREAK_INSIDE: [&str; 8] = [
 /// Break a title line that is longer than `max` characters (22pt on the
 /// 156 mm type area: 20) into lines of at most `max`, at word boundaries:
 /// after an administrative word of [`TITLE_BREAK_AFTER`] (never inside one,
-/// so never 开发区分/局), choosing the most even split; without any, the most
-/// even split that does not part two Latin letters or digits nor break a
-/// 禁则 (a closing mark starting a line, an opening one ending it).
+/// so never 开发区分/局), choosing the most even split; without any, after a
+/// common last word of a name's part ([`NAME_BREAK_AFTER`]); without that,
+/// the most even split that does not part two Latin letters or digits nor
+/// break a 禁则 (a closing mark starting a line, an opening one ending it).
 pub fn break_title(line: &str, max: usize) -> Vec<String> {
     let chars: Vec<char> = line.chars().collect();
     if chars.len() <= max || max == 0 {
@@ -110,6 +132,16 @@ pub fn break_title(line: &str, max: usize) -> Vec<String> {
         .copied()
         .filter(|&k| first_len(k))
         .min_by_key(|&k| (k as isize - target as isize).unsigned_abs())
+        .or_else(|| {
+            (1..n)
+                .filter(|&k| first_len(k) && !spans(k))
+                .filter(|&k| {
+                    NAME_BREAK_AFTER
+                        .iter()
+                        .any(|w| chars[..k].iter().collect::<String>().ends_with(w))
+                })
+                .min_by_key(|&k| (k as isize - target as isize).unsigned_abs())
+        })
         .or_else(|| {
             (1..n)
                 .filter(|&k| first_len(k))

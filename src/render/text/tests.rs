@@ -120,3 +120,19 @@ fn titles_break_at_word_boundaries() {
     assert_eq!(lines.len(), 2);
     assert!(lines.iter().all(|l| l.chars().count() <= 20), "{lines:?}");
 }
+
+#[test]
+fn a_long_name_without_an_administrative_word_in_reach_breaks_after_a_word() {
+    // Its administrative words end before the 13th or after the 26th
+    // character: none may end the first of two lines.
+    let name = "某某自治州某某县人民政府政务公开与政府信息公开工作领导小组办公室暨县数据管理局";
+    let lines = break_title(name, 26);
+    assert_eq!(lines.concat(), name);
+    assert!(lines.iter().all(|l| l.chars().count() <= 26), "{lines:?}");
+    assert!(
+        ["工作", "公开", "领导小组", "与", "暨"]
+            .iter()
+            .any(|w| lines[0].ends_with(w)),
+        "{lines:?}"
+    );
+}
