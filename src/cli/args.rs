@@ -71,7 +71,7 @@ pub enum Command {
     /// 生成年度报告 PDF（也可 PNG/SVG），可一次生成多份 / Build the report PDF (or PNG/SVG), one or many
     #[command(help_template = SUB_TEMPLATE, disable_help_flag = true)]
     Build(BuildArgs),
-    /// 只检查数据，不排版；通过检查的数据一定能生成 / Check without typesetting; what passes, builds
+    /// 检查数据并试排、核对版面，不生成文件；通过检查的数据一定能生成 / Check, lay out and verify the page without writing it; what passes, builds
     #[command(help_template = SUB_TEMPLATE, disable_help_flag = true)]
     Check(CheckArgs),
     /// 把各单位的报告数据逐格相加，生成汇总报告的 YAML / Sum the units' reports into the aggregated report's YAML

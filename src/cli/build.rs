@@ -103,7 +103,17 @@ fn report_single(o: &Outcome, args: &BuildArgs, settings: &Settings) {
             Format::Png | Format::Svg => "页面图像",
             Format::Html => "网页和 PDF",
         };
-        eprintln!("未生成 {what}：请修改上述问题后重试。");
+        // Only placeholders (W-PLACEHOLDER) stop it: a draft can be built.
+        let errors = o
+            .findings
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
+        if errors == 0 && o.findings.iter().any(|d| d.code == "W-PLACEHOLDER") {
+            eprintln!("未生成 {what}：还有待填写的提示文字。带 --draft 可先生成征求意见稿；正式版须先补写上述内容。");
+        } else {
+            eprintln!("未生成 {what}：请修改上述问题后重试。");
+        }
         return;
     }
     if settings.pipeline.allow_inconsistent

@@ -62,7 +62,7 @@ pub fn run(args: &InitArgs) -> ExitCode {
     eprintln!("已生成 {}", args.output.display());
     write_schema_beside(&args.output);
     eprintln!(
-        "下一步：填写数字和文字，然后 gxreport check {0} 检查，gxreport build {0} 生成 PDF。",
+        "下一步：填写数字和文字，改写括号中的提示文字，然后 gxreport check {0} 检查，gxreport build {0} 生成 PDF（改写完之前可用 gxreport build --draft {0} 生成征求意见稿）。",
         args.output.display()
     );
     ExitCode::SUCCESS

@@ -156,6 +156,14 @@ fn init_writes_a_complete_skeleton_that_loads_and_checks_clean() {
     // Only the placeholders left for the author are reported (W-PLACEHOLDER);
     // they stop a final build until written (exit 2).
     crate::common::only_placeholders(&check);
+    // A final build refuses them and says that --draft builds a draft.
+    let final_build = gxreport(&["build", "report.yaml", "--no-system-fonts"], dir.path());
+    assert_eq!(final_build.status.code(), Some(2));
+    assert!(
+        stderr(&final_build).contains("带 --draft 可先生成征求意见稿"),
+        "{}",
+        stderr(&final_build)
+    );
 
     // As a draft the placeholders print, references filled in from the tables.
     let build = gxreport(
