@@ -79,10 +79,14 @@ pub(super) fn year(r: &Report, file: &str, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// A year that opens a paragraph or a sentence as its time (“2024年，”,
+/// “2024年全年”, “2024年本局…”, “2024年未收取信息处理费”), not as a
+/// comparison or a point in time (“2024年底”, “2024年以来”, “2024年比…”).
 fn working_year() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"^\s*([0-9]{4})年(?:度)?(?:[，,]|全年)").unwrap_or_else(|e| unreachable!("{e}"))
+        Regex::new(r"(?:^|[。；！？]\s*)\s*([0-9]{4})年(?:度)?(?:[^0-9底末初以比同相至到\-—～~])")
+            .unwrap_or_else(|e| unreachable!("{e}"))
     })
 }
 
@@ -151,10 +155,26 @@ pub(super) fn years_in_text(r: &Report, file: &str, out: &mut Vec<Diagnostic>) {
             out.extend(first);
         }
     }
+    // An earlier year opening a paragraph or a sentence is last year's text
+    // carried over (a later one is a plan: “2026年，将…”). One finding a
+    // paragraph.
     let lead_len = r.lead.len();
     for p in paragraphs(r).into_iter().skip(lead_len) {
-        if let Some(m) = working_year().captures(&p.value).and_then(|c| c.get(1)) {
-            out.extend(year_finding(r, p, m, "这段文字开头", file));
+        let stale = working_year()
+            .captures_iter(&p.value)
+            .filter_map(|c| c.get(1))
+            .find(|m| {
+                m.as_str()
+                    .parse::<u32>()
+                    .is_ok_and(|said| said < r.year.value)
+            });
+        if let Some(m) = stale {
+            let what = if m.start() <= 3 {
+                "这段文字开头"
+            } else {
+                "这段文字中的一句开头"
+            };
+            out.extend(year_finding(r, p, m, what, file));
         }
     }
 }
