@@ -214,11 +214,21 @@ fn rate_matches(said: &str, part: u64, whole: u64) -> bool {
 }
 
 /// The quantities a phrase may mean, as named in the report `r`.
-fn meanings(phrase: &Phrase, whole: &str, r: &Report) -> Vec<Quantity> {
+/// `clause`: the text of the phrase's clause up to its end (from the last
+/// “。” or “；” before it), which may name the row the phrase is about.
+fn meanings(phrase: &Phrase, whole: &str, clause: &str, r: &Report) -> Vec<Quantity> {
     let mut means = (phrase.means)(r);
-    // “废止规范性文件N件” is about one row of Table A, not both.
-    for row in ["规范性文件", "规章"] {
-        if whole.contains(row) && means.iter().any(|(n, _)| n.contains(row)) {
+    // “废止规范性文件N件” is about one row of Table A, not both; so is
+    // “制发行政规范性文件5件、失效或废止12件”: the row named last before it.
+    const ROWS: [&str; 2] = ["规范性文件", "规章"];
+    let named = ROWS.iter().find(|row| whole.contains(*row)).or_else(|| {
+        ROWS.iter()
+            .filter_map(|row| clause.rfind(row).map(|at| (at, row)))
+            .max()
+            .map(|(_, row)| row)
+    });
+    if let Some(row) = named {
+        if means.iter().any(|(n, _)| n.contains(row)) {
             means.retain(|(n, _)| n.contains(row));
         }
     }
@@ -299,12 +309,16 @@ pub(super) fn quoted_figures(r: &Report, file: &str, out: &mut Vec<Diagnostic>) 
                 }
                 seen.push(num.start());
                 let said = ascii_digits(num.as_str());
-                let means = meanings(phrase, whole.as_str(), r);
+                let clause_start = text[..whole.start()]
+                    .rfind(['。', '；'])
+                    .map_or(0, |at| at + '。'.len_utf8());
+                let clause = &text[clause_start..whole.end()];
+                let means = meanings(phrase, whole.as_str(), clause, r);
                 // A wrong written total is R2–R4's finding: prose that agrees
                 // with the sum of the parts is not contradicted by it.
                 let agrees = agrees(phrase, &said, &means)
                     || summed.as_ref().is_some_and(|t| {
-                        agrees(phrase, &said, &meanings(phrase, whole.as_str(), t))
+                        agrees(phrase, &said, &meanings(phrase, whole.as_str(), clause, t))
                     });
                 if agrees {
                     continue;
