@@ -18,6 +18,7 @@ fn the_examples_and_the_passing_fixtures_have_no_findings() {
         "tests/good/rules-hold-with-written-totals.yaml",
         "tests/good/prose-agrees-with-tables.yaml",
         "tests/good/last-year.yaml",
+        "tests/good/years-named-on-purpose.yaml",
     ] {
         let out = run(&["check", file]);
         assert_eq!(stderr(&out), "检查完毕：没有发现问题。\n", "{file}");
