@@ -34,6 +34,19 @@ fn reference() -> &'static Regex {
     })
 }
 
+/// A reference typed with one pair of braces (`{ b.received.total }`, also
+/// full-width `｛…｝`): it would print as typed. Only names of figures count,
+/// so other braces in a text are left alone.
+fn single_braced() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(
+            r"(?:^|[^{｛])[{｛]\s*([abc]\.[a-z_]+(?:\.[a-z_]+)*|year|agency)\s*[}｝](?:[^}｝]|$)",
+        )
+        .unwrap_or_else(|e| unreachable!("{e}"))
+    })
+}
+
 /// The text with every reference removed (for checking hand-typed figures).
 pub fn without_references(text: &str) -> String {
     reference().replace_all(text, "").into_owned()
@@ -47,6 +60,29 @@ fn fill(
     file: &str,
     problems: &mut Vec<Diagnostic>,
 ) -> Val<String> {
+    for cap in single_braced().captures_iter(&text.value) {
+        let Some(name) = cap.get(1) else { continue };
+        if !names.contains_key(name.as_str()) {
+            continue;
+        }
+        let typed = cap
+            .get(0)
+            .map_or("", |m| m.as_str())
+            .trim_matches(|c: char| !matches!(c, '{' | '}' | '｛' | '｝'));
+        problems.push(Diagnostic {
+            hint: Some(format!(
+                "引用要写两层英文花括号：{{{{ {} }}}}，排版时换成表格中的数字。",
+                name.as_str()
+            )),
+            width: Some(typed.chars().count()),
+            ..Diagnostic::error(
+                "E-REF",
+                file,
+                text.pos.map(|p| super::locate_in(source, p, typed, 0)),
+                format!("文字中的“{typed}”只有一层花括号，会照原样印出来，而不是换成数字。"),
+            )
+        });
+    }
     let mut out = String::new();
     let mut last = 0;
     for cap in reference().captures_iter(&text.value) {
