@@ -22,21 +22,19 @@ pub fn parse_date(s: &str) -> Result<time::Date, String> {
     let shaped = t
         .chars()
         .all(|c| c.is_ascii_digit() || "年月日-/.".contains(c));
+    // The message names what is wrong; the caller's hint shows the form.
     let [y, m, d] = parts.as_slice() else {
-        return Err(format!(
-            "“{s}”不是日期：成文日期写成“2026年1月20日”或“2026-01-20”。"
-        ));
+        return Err(match parts.len() {
+            2 => format!("“{s}”只写到了月，成文日期要写到日。"),
+            _ => format!("“{s}”不是日期，认不出其中的年、月、日。"),
+        });
     };
     let num = |p: &str| p.parse::<u32>().ok().filter(|_| p.len() <= 4);
     let (Some(y), Some(m), Some(d)) = (num(y), num(m), num(d)) else {
-        return Err(format!(
-            "“{s}”不是日期：成文日期写成“2026年1月20日”或“2026-01-20”。"
-        ));
+        return Err(format!("“{s}”不是日期：年、月、日要写成数字。"));
     };
     if !shaped || !(1000..=9999).contains(&y) {
-        return Err(format!(
-            "“{s}”不是日期：成文日期写成“2026年1月20日”或“2026-01-20”，年份写四位数字。"
-        ));
+        return Err(format!("“{s}”不是日期：年份要写四位数字。"));
     }
     let month = u8::try_from(m)
         .ok()
