@@ -213,3 +213,27 @@ fn a_report_without_rare_characters_never_loads_the_fallback_face() {
         "{loaded:?}"
     );
 }
+
+/// The manual's font table names, for every role, the embedded face that
+/// `gxreport fonts` reports (issue 22: they once disagreed for the tables).
+#[test]
+fn the_manuals_font_table_names_the_embedded_faces() {
+    use gxreport::typeset::roles::{LATIN, ROLES};
+    let doc =
+        std::fs::read_to_string(crate::common::root().join("docs/layout-and-fonts.md")).unwrap();
+    for role in ROLES.iter().chain([&LATIN]) {
+        let row = doc
+            .lines()
+            .find(|l| {
+                l.starts_with('|') && l.contains(role.name.split('（').next().unwrap_or(role.name))
+            })
+            .unwrap_or_else(|| panic!("no row for {}", role.name));
+        let embedded = row.rsplit('|').nth(1).unwrap_or_default();
+        assert!(
+            embedded.trim().starts_with(role.embedded),
+            "{}: the table says {embedded:?}, gxreport embeds {}",
+            role.name,
+            role.embedded
+        );
+    }
+}
