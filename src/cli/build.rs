@@ -199,7 +199,22 @@ fn failure_note(o: &Outcome) -> String {
     if let Some(e) = &o.write_error {
         e.clone()
     } else if errors > 0 {
-        format!("{errors} 个错误（gxreport check {} 可查看详情）", o.input)
+        // The first error in a line, so the clerk sees what to fix.
+        let first = o
+            .findings
+            .iter()
+            .find(|d| d.severity == Severity::Error)
+            .map(|d| {
+                let at = d.pos.map_or(String::new(), |p| format!("第{}行，", p.line));
+                format!("[{}] {at}{}", d.code, d.message.trim_end_matches('。'))
+            })
+            .unwrap_or_default();
+        let more = if errors > 1 {
+            format!("；共 {errors} 个错误")
+        } else {
+            String::new()
+        };
+        format!("{first}{more}（gxreport check {} 可查看详情）", o.input)
     } else {
         format!(
             "{} 处不能用于正式版的内容，如待填写的提示文字（gxreport check {} 可查看详情；加 --draft 可生成征求意见稿）",

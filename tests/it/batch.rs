@@ -35,7 +35,15 @@ fn a_batch_builds_the_good_reports_and_records_the_bad_one() {
         err.contains("共 4 份：成功 3 份，失败 1 份，有警告 0 份。"),
         "{err}"
     );
-    assert!(err.contains("  失败  reports/d-broken.yaml  2 个错误（gxreport check reports/d-broken.yaml 可查看详情）"), "{err}");
+    // The first error itself, with its line, so the clerk sees what to fix.
+    assert!(
+        err.contains("  失败  reports/d-broken.yaml  [R1] 第6行，自然人列勾稽关系不成立："),
+        "{err}"
+    );
+    assert!(
+        err.contains("；共 2 个错误（gxreport check reports/d-broken.yaml 可查看详情）"),
+        "{err}"
+    );
     for name in ["a-panzhihua.pdf", "b-minimal.pdf", "c-town.pdf"] {
         assert!(
             std::fs::read(dir.path().join("out").join(name))
