@@ -190,10 +190,14 @@ impl Pipeline {
         file: &str,
         previous: Option<&Report>,
     ) -> Prepared {
-        let mut findings = crate::check::check(&report, file, previous);
-        if let Some(last) = previous {
-            findings.extend(previous_mismatch(&report, last, file));
-        }
+        // X1 and X2 compare with last year's report only when it is this
+        // unit's, one year earlier; else they would compare other figures.
+        let mismatch = previous
+            .map(|last| previous_mismatch(&report, last, file))
+            .unwrap_or_default();
+        let compared = previous.filter(|_| mismatch.is_empty());
+        let mut findings = crate::check::check(&report, file, compared);
+        findings.extend(mismatch);
         let (report, unresolved) = figures::resolve(report, file);
         findings.extend(unresolved);
         findings.extend(coverage::check(&report, &self.fonts, file));
@@ -262,17 +266,19 @@ fn previous_mismatch(report: &Report, last: &Report, file: &str) -> Vec<Diagnost
     let (this, then) = (report.year.value, last.year.value);
     if then.checked_add(1) != Some(this) {
         out.push(warn(
-            format!("--previous 给出的是 {then} 年的报告，本报告是 {this} 年的：应当与 {} 年的报告核对。", this.saturating_sub(1)),
+            format!("--previous 给出的是 {then} 年的报告，本报告是 {this} 年的：应当与 {} 年的报告核对，X1、X2 没有核对。", this.saturating_sub(1)),
             "请用 --previous 指定上一年度的报告数据。",
         ));
     }
-    if last.agency.value != report.agency.value {
+    // The same unit under another spelling (brackets, spaces, the city in
+    // front) is not another agency.
+    if !crate::report::unit::same_unit(&last.agency.value, &report.agency.value) {
         out.push(warn(
             format!(
-                "--previous 给出的是“{}”的报告，本报告是“{}”的。",
+                "--previous 给出的是“{}”的报告，本报告是“{}”的：不是同一机关，X1、X2 没有核对。",
                 last.agency.value, report.agency.value
             ),
-            "请确认上一年度报告是同一机关的；机关更名的可忽略此警告。",
+            "请用 --previous 指定本机关上一年度的报告；机关更名的，把上一年度报告的机关名称改为现名后再核对。",
         ));
     }
     out

@@ -9,6 +9,7 @@ pub mod hazards;
 pub mod load;
 pub mod prose;
 mod tables;
+pub mod unit;
 pub mod values;
 
 use crate::format::{TABLE_A, TABLE_B};

@@ -411,92 +411,61 @@ fn previous_of_another_year_or_agency_is_flagged() {
         err.contains("--previous 给出的是“攀枝花市人民政府办公室”的报告"),
         "{err}"
     );
+    // Another unit's figures are not compared: X1 and X2 are skipped, and said so.
+    assert!(err.contains("X1、X2 没有核对"), "{err}");
+    assert!(!err.contains("[X1]") && !err.contains("[X2]"), "{err}");
 }
 
+/// Last year's report under another spelling of the same unit (the province
+/// in front, spaces) is this unit's: no warning, and X1 compares as usual.
 #[test]
-fn a_source_date_epoch_a_pdf_cannot_hold_is_refused_before_building() {
+fn previous_of_the_same_unit_spelt_otherwise_is_compared() {
+    let root = crate::common::root();
     let dir = tempfile::tempdir().unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gxreport"))
-        .args([
-            "build",
-            example("minimal.yaml").to_str().unwrap(),
-            "-o",
-            "x.pdf",
-        ])
-        .current_dir(dir.path())
-        .env("SOURCE_DATE_EPOCH", "99999999999999")
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let err = stderr(&out);
-    assert!(
-        err.starts_with("错误：") && err.contains("SOURCE_DATE_EPOCH"),
-        "{err}"
-    );
-    assert!(!err.contains("PDF/A"), "{err}");
-    assert!(!dir.path().join("x.pdf").exists());
-}
-
-#[test]
-fn watch_writes_only_pdf_files() {
-    let out = gxreport(
-        &["watch", "examples/minimal.yaml", "-o", "x.html"],
-        &crate::common::root(),
-    );
-    assert_eq!(out.status.code(), Some(2));
-    assert_eq!(
-        stderr(&out),
-        "错误：watch 只生成 PDF：请把输出文件“x.html”改为 .pdf 文件（网页和图像请用 gxreport build）。\n"
-    );
-}
-
-/// The README's table of checks names every code the tool can print (the
-/// codes' one table is `src/diagnostic/codes.rs`).
-#[test]
-fn the_readme_names_every_finding_code() {
-    let readme = std::fs::read_to_string(crate::common::root().join("README.md")).unwrap();
-    let table = readme
-        .split("### 检查规则")
-        .nth(1)
-        .and_then(|s| s.split("\n### ").next())
-        .expect("the README has its 检查规则 section");
-    let missing: Vec<&str> = gxreport::diagnostic::codes::CODES
-        .iter()
-        .map(|c| c.id)
-        .filter(|id| !table.contains(id))
-        .collect();
-    assert!(
-        missing.is_empty(),
-        "not in the README's 检查规则: {missing:?}"
-    );
-}
-
-/// `--template-dir` that would silently use the built-in templates, or is
-/// given a file, says what is wrong in Chinese (a fresh user's trial).
-#[test]
-fn a_template_folder_without_templates_is_named() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(
-        crate::common::root().join("examples/minimal.yaml"),
-        dir.path().join("r.yaml"),
+    let example = std::fs::read_to_string(root.join("examples/panzhihua-2024.yaml")).unwrap();
+    std::fs::write(
+        dir.path().join("last.yaml"),
+        example.replace(
+            "agency: 攀枝花市人民政府办公室",
+            "agency: 四川省 攀枝花市人民政府办公室",
+        ),
     )
     .unwrap();
-    std::fs::create_dir(dir.path().join("tpl")).unwrap();
-    std::fs::write(dir.path().join("tpl/style.typ.txt"), "").unwrap();
-    for (arg, says) in [
-        ("tpl", "文件夹里有“style.typ.txt”，文件名是否多了扩展名？"),
-        (
-            "tpl/style.typ.txt",
-            "是一个文件；--template-dir 要给出放模板的文件夹",
-        ),
-        ("没有", "模板文件夹“没有”不存在。"),
-    ] {
-        for command in ["check", "build"] {
-            let out = crate::common::gx(&[command, "r.yaml", "--template-dir", arg], dir.path());
-            assert_eq!(out.status.code(), Some(2), "{command} {arg}");
-            let err = crate::common::stderr(&out);
-            assert!(err.contains(says), "{command} {arg}: {err}");
-        }
-    }
-    assert!(!dir.path().join("r.pdf").exists());
+    std::fs::copy(
+        root.join("examples/panzhihua-2024.yaml"),
+        dir.path().join("ex.yaml"),
+    )
+    .unwrap();
+    let init = gxreport(
+        &["init", "--from", "ex.yaml", "-o", "this.yaml"],
+        dir.path(),
+    );
+    assert!(init.status.success(), "{}", stderr(&init));
+    let o = gxreport(
+        &["check", "this.yaml", "--previous", "last.yaml"],
+        dir.path(),
+    );
+    let err = stderr(&o);
+    assert!(!err.contains("W-PREVIOUS"), "{err}");
+    assert!(!err.contains("[X1]"), "{err}");
+    // X1 runs: a carried-over figure changed by hand is caught.
+    let this = std::fs::read_to_string(dir.path().join("this.yaml")).unwrap();
+    let line = this
+        .lines()
+        .find(|l| l.trim_start().starts_with("carried_over:"))
+        .unwrap()
+        .to_string();
+    let changed = line.replacen('[', "[7", 1);
+    std::fs::write(dir.path().join("this.yaml"), this.replace(&line, &changed)).unwrap();
+    let o = gxreport(
+        &[
+            "check",
+            "this.yaml",
+            "--previous",
+            "last.yaml",
+            "--allow-inconsistent",
+        ],
+        dir.path(),
+    );
+    assert!(stderr(&o).contains("[X1]"), "{}", stderr(&o));
 }
