@@ -165,7 +165,7 @@ pub fn is_aggregate_output(path: &Path) -> bool {
 }
 
 /// Units that are the same report twice: the same decoded text, or the
-/// same agency and year. Each pair is (kept, duplicate): the file with the
+/// same agency (under any spelling of it, [`crate::report::unit`]) and year. Each pair is (kept, duplicate): the file with the
 /// shorter name is kept (“甲.yaml” over “甲 - 副本.yaml”), else the first.
 pub fn duplicates(units: &[Unit]) -> Vec<(usize, usize, &'static str)> {
     let mut out: Vec<(usize, usize, &'static str)> = Vec::new();
@@ -180,6 +180,9 @@ pub fn duplicates(units: &[Unit]) -> Vec<(usize, usize, &'static str)> {
                 "内容相同"
             } else if a.agency == b.agency && a.year == b.year {
                 "机关名称和年度相同"
+            } else if a.year == b.year && crate::report::unit::same_unit(&a.agency, &b.agency) {
+                // “某局（某中心）” and “某局(某中心)”, a space, the city in front.
+                "机关名称只是写法不同、年度相同"
             } else {
                 continue;
             };

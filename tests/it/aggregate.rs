@@ -496,3 +496,37 @@ fn old_outputs_copies_and_re_encoded_units_are_not_counted_twice() {
         "{csv}"
     );
 }
+
+/// The same unit saved again under another spelling of its name (here a
+/// space; brackets and width likewise, see report/unit.rs) is a duplicate,
+/// named with both files (issue 22).
+#[test]
+fn a_unit_under_another_spelling_is_not_summed_twice() {
+    let units = three_units();
+    let (dir, units_dir) = folder(&units);
+    let first = std::fs::read_dir(&units_dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+        .min()
+        .unwrap();
+    let text = std::fs::read_to_string(&first).unwrap();
+    let agency = text
+        .lines()
+        .find_map(|l| l.strip_prefix("agency: "))
+        .unwrap()
+        .trim()
+        .to_string();
+    // A space typed inside the name.
+    let mut spelt: Vec<char> = agency.chars().collect();
+    spelt.insert(2, ' ');
+    let spelt: String = spelt.into_iter().collect();
+    let respelt = text.replace(&format!("agency: {agency}"), &format!("agency: {spelt}"));
+    assert_ne!(respelt, text);
+    std::fs::write(units_dir.join("重报.yaml"), &respelt).unwrap();
+    let out = gxreport(&["aggregate", "units", "-o", "汇总.yaml"], dir.path());
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("机关名称只是写法不同、年度相同"), "{err}");
+    assert!(err.contains("重报.yaml"), "{err}");
+}
