@@ -22,7 +22,7 @@ pub fn check(report: &Report, file: &str, previous: Option<&Report>) -> Vec<Diag
     plausible::year(report, file, &mut out);
     plausible::years_in_text(report, file, &mut out);
     plausible::date(report, file, &mut out);
-    plausible::fee(report, file, &mut out);
+    plausible::fee(report, previous, file, &mut out);
     plausible::short_rows(report, file, &mut out);
     content::required(report, file, &mut out);
     content::placeholders(report, file, &mut out);

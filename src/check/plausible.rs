@@ -246,12 +246,41 @@ pub(super) fn date(r: &Report, file: &str, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pub(super) fn fee(r: &Report, file: &str, out: &mut Vec<Diagnostic>) {
+pub(super) fn fee(r: &Report, previous: Option<&Report>, file: &str, out: &mut Vec<Diagnostic>) {
+    // Last year's fee in the same row, when last year's report is given.
+    let last_fee = |label: &str| -> Option<f64> {
+        previous?
+            .table_a_rows()
+            .find_map(|(row, cells)| match cells {
+                ACells::Fee(f) if row.label == label => f.value.0.parse::<f64>().ok(),
+                _ => None,
+            })
+    };
     for (row, cells) in r.table_a_rows() {
         let ACells::Fee(f) = cells else { continue };
         let Ok(v) = f.value.0.parse::<f64>() else {
             continue;
         };
+        // A fee in 元 where last year's was in 万元: ten thousand times as
+        // large, give or take (a hundredfold already says it).
+        if let Some(last) =
+            last_fee(row.label).filter(|l| *l > 0.0 && v >= 1000.0 && v >= *l * 100.0)
+        {
+            out.push(warning(
+                "W-FEE",
+                file,
+                f.pos,
+                format!(
+                    "{}为 {} 万元，是上一年度（{} 万元）的 {} 倍，是否误填为元？",
+                    row.label,
+                    f.value.0,
+                    last,
+                    (v / last).round()
+                ),
+                "这一格以万元为单位：12345678 元应填 1234.5678。".into(),
+            ));
+            continue;
+        }
         if v >= FEE_DOUBT {
             out.push(warning(
                 "W-FEE",

@@ -189,3 +189,43 @@ fn the_audit_names_the_agency_of_a_file_that_does_not_load() {
         "{err}"
     );
 }
+
+/// A fee typed in 元 passes alone (156000 万元 is possible), but against last
+/// year's 12.35 万元 it is named (issue 22).
+#[test]
+fn a_fee_typed_in_yuan_is_named_against_last_year() {
+    let dir = tempfile::tempdir().unwrap();
+    let example = std::fs::read_to_string(root().join("examples/panzhihua-2024.yaml")).unwrap();
+    let last = example.replacen("  fees: 0 ", "  fees: 12.35 ", 1);
+    assert_ne!(last, example);
+    std::fs::write(dir.path().join("last.yaml"), &last).unwrap();
+    let init = crate::common::gx(
+        &["init", "--from", "last.yaml", "-o", "this.yaml"],
+        dir.path(),
+    );
+    assert!(init.status.success(), "{}", stderr(&init));
+    let this = std::fs::read_to_string(dir.path().join("this.yaml")).unwrap();
+    let line = this
+        .lines()
+        .find(|l| l.trim_start().starts_with("fees:"))
+        .unwrap()
+        .to_string();
+    std::fs::write(
+        dir.path().join("this.yaml"),
+        this.replace(&line, "  fees: 156000"),
+    )
+    .unwrap();
+    let alone = crate::common::gx(&["check", "this.yaml"], dir.path());
+    assert!(!stderr(&alone).contains("W-FEE"), "{}", stderr(&alone));
+    let against = crate::common::gx(
+        &["check", "this.yaml", "--previous", "last.yaml"],
+        dir.path(),
+    );
+    assert!(
+        stderr(&against).contains(
+            "行政事业性收费为 156000 万元，是上一年度（12.35 万元）的 12632 倍，是否误填为元？"
+        ),
+        "{}",
+        stderr(&against)
+    );
+}
