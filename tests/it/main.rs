@@ -15,6 +15,7 @@ mod fonts;
 mod fuzz;
 mod geometry;
 mod grid;
+mod hostile;
 mod html;
 mod import;
 mod import_places;

@@ -9,6 +9,7 @@
 //! what pdf-extract misreads, `grid` rebuilds the ruled tables, `lines`
 //! the lines of text, and `layout` the paragraphs and reading order.
 
+mod bounds;
 mod collect;
 mod fonts;
 mod grid;
@@ -83,6 +84,13 @@ pub fn extract(bytes: &[u8]) -> Result<Doc, Refusal> {
         return Err(refuse(
             "PDF 已加密（设有打开密码），无法读取其中的文字。",
             "请用原始的未加密文件，或在 PDF 阅读器中输入密码后另存为未加密的 PDF。",
+        ));
+    }
+    // Refused before anything inflates a stream without bound.
+    if let Some(why) = bounds::oversized(&document) {
+        return Err(refuse(
+            &format!("{why}，不像是一份年度报告：文件可能已损坏，或是有意构造的“压缩炸弹”。"),
+            DAMAGED,
         ));
     }
     normalise_cid_widths(&mut document);
