@@ -12,6 +12,26 @@ use gxreport::import;
 use gxreport::report::{load, Report};
 use gxreport::Export;
 
+/// The test pipeline with the built-in style edited: `insert` goes in just
+/// before `anchor` (which must be there, so a changed style fails loudly).
+fn pipeline_with_style(anchor: &str, insert: &str) -> gxreport::Pipeline {
+    let mut templates = gxreport::render::Templates::embedded();
+    assert!(
+        templates.style.contains(anchor),
+        "the style no longer has {anchor:?}"
+    );
+    templates.style = templates
+        .style
+        .replacen(anchor, &format!("{insert}{anchor}"), 1);
+    let mut p = pipeline();
+    p.templates = templates;
+    p
+}
+
+/// The end of the style's document function: a show rule or placed
+/// content inserted here applies to the whole report.
+const DOC_END: &str = "  doc\n}";
+
 /// The example as a .docx (the import tests' writer) with `edit` applied to
 /// its `word/document.xml`, and `extra` parts added.
 fn docx_edited(edit: impl Fn(&str) -> String, extra: &[(&str, &[u8])]) -> Vec<u8> {
@@ -250,16 +270,10 @@ fn a_figure_merged_across_columns_is_refused_not_copied() {
 /// bold, as WPS and others print it): each is read once, 21 not as 2211.
 #[test]
 fn a_pdf_with_glyphs_drawn_twice_reads_each_once() {
-    let mut templates = gxreport::render::Templates::embedded();
-    let anchor = "  let body = table(";
-    assert!(templates.style.contains(anchor));
-    templates.style = templates.style.replacen(
-        anchor,
-        "  show table.cell: it => { place(dx: 0.35pt, dy: 0pt, it.body); it.body }\n  let body = table(",
-        1,
+    let p = pipeline_with_style(
+        "  let body = table(",
+        "  show table.cell: it => { place(dx: 0.35pt, dy: 0pt, it.body); it.body }\n",
     );
-    let mut p = pipeline();
-    p.templates = templates;
     let report = load_example("panzhihua-2024.yaml");
     let prepared = p.prepare_report(report.clone(), "r.yaml", None);
     let pdf = p
@@ -323,15 +337,10 @@ fn a_misprinted_row_label_is_read_as_a_clerk_reads_it() {
     let values = |r: &Report| r.table_b.rows[prohibited].clone().map(|v| v.value);
     assert_eq!(values(&r), values(&report));
     // The same misprint in a PDF (the style prints the label that way).
-    let mut templates = gxreport::render::Templates::embedded();
-    let anchor = "  set block(spacing: gap)\n  doc";
-    assert!(templates.style.contains(anchor));
-    templates.style = templates.style.replace(
-        anchor,
-        "  set block(spacing: gap)\n  show \"其他法律行政法规禁止公开\": \"其他法律行政止公开\"\n  doc",
+    let p = pipeline_with_style(
+        DOC_END,
+        "  show \"其他法律行政法规禁止公开\": \"其他法律行政止公开\"\n",
     );
-    let mut p = pipeline();
-    p.templates = templates;
     let prepared = p.prepare_report(report.clone(), "r.yaml", None);
     let pdf = p
         .produce(&prepared, Export::Pdf)
@@ -468,14 +477,7 @@ fn word_97_wps_and_mht_files_are_named_with_the_fix() {
 /// layout check, which refuses such a page).
 #[test]
 fn a_pdf_with_text_off_the_page_reads_only_the_page() {
-    let mut templates = gxreport::render::Templates::embedded();
-    let anchor = "  set block(spacing: gap)\n  doc";
-    templates.style = templates.style.replace(
-        anchor,
-        "  set block(spacing: gap)\n  place(dx: -120mm, [【页外的字】])\n  doc",
-    );
-    let mut p = pipeline();
-    p.templates = templates;
+    let mut p = pipeline_with_style(DOC_END, "  place(dx: -120mm, [【页外的字】])\n");
     p.standards = Vec::new();
     let report = load_example("panzhihua-2024.yaml");
     let prepared = p.prepare_report(report, "r.yaml", None);
