@@ -4,7 +4,7 @@
 //! replaced before the report is printed.
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::format::placeholders::is_placeholder;
+use crate::format::placeholders::{from_template, is_placeholder};
 use crate::format::SECTIONS;
 use crate::report::figures::paragraphs;
 use crate::report::{Prose, Report, Val};
@@ -103,14 +103,21 @@ pub(super) fn placeholders(r: &Report, file: &str, out: &mut Vec<Diagnostic>) {
     texts.dedup_by_key(|t| t.pos);
     for t in texts {
         if t.pos.is_some() && is_placeholder(&t.value) {
+            let (what, whose) = if from_template(&t.value) {
+                ("模板提示文字", "官方格式模板中的提示文字")
+            } else {
+                ("填写说明", " init 或 aggregate 写入的填写说明")
+            };
             out.push(Diagnostic {
                 severity: Severity::Warning,
-                hint: Some("这是 init 或 aggregate 写入的填写说明，请改写为本机关的实际情况。生成征求意见稿时可加 --draft。".into()),
+                hint: Some(format!(
+                    "这是{whose}，请改写为本机关的实际情况。生成征求意见稿时可加 --draft。"
+                )),
                 ..Diagnostic::error(
                     "W-PLACEHOLDER",
                     file,
                     t.pos,
-                    format!("还没有改写的填写说明：“{}”。", shorten(&t.value)),
+                    format!("还没有改写的{what}：“{}”。", shorten(&t.value)),
                 )
             });
         }

@@ -189,6 +189,10 @@ pub struct PrepareArgs {
     #[arg(long)]
     pub allow_inconsistent: bool,
 
+    /// Word 文档中空白的格子表示 0（已发布的 Word 报告；起草中的 Word 文档空白格默认算“没有填写”）/ Empty cells of a Word document mean 0 (a published one; a Word draft's empty cells are otherwise unfilled)
+    #[arg(long)]
+    pub blank_is_zero: bool,
+
     /// 征求意见稿：每页加斜向水印“征求意见稿”，PDF 标题也注明；允许仍有待填写的提示文字 / Draft: a diagonal watermark “征求意见稿” on every page and in the PDF title; placeholders allowed
     #[arg(long)]
     pub draft: bool,

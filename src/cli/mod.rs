@@ -127,6 +127,7 @@ impl PrepareArgs {
         pipeline.options.draft = self.draft_mark();
         pipeline.options.epoch = epoch;
         pipeline.allow_inconsistent = self.allow_inconsistent;
+        pipeline.blank_is_zero = self.blank_is_zero;
         Ok(pipeline)
     }
 }

@@ -63,11 +63,35 @@ pub fn all() -> impl Iterator<Item = &'static str> {
         .chain(AGGREGATE_PROBLEMS.iter().map(|(_, t)| *t))
 }
 
+/// The official template's own placeholders (国办公开办函〔2021〕30号, as
+/// published and as copied in WPS and Word): a clerk drafting in Word
+/// leaves them where a section is not yet written.
+pub const TEMPLATE: [&str; 2] = [
+    "（文字描述）",
+    "（文字描述，收取信息处理费情况在此处报告。）",
+];
+
+/// Whether a text is one of the official template's placeholders, or of
+/// their shape “（文字描述……）” (copies differ in the words after it).
+pub fn from_template(text: &str) -> bool {
+    let t = squeeze(text);
+    TEMPLATE.contains(&t.as_str()) || (t.starts_with("（文字描述") && t.ends_with('）'))
+}
+
+/// The text without spaces (full-width ones too), as a placeholder is
+/// compared: WPS keeps the spaces a clerk typed around it.
+fn squeeze(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
+        .collect()
+}
+
 /// Whether a text (a paragraph, a heading, the agency) is a placeholder: one
-/// of [`all`], or wholly one instruction “（请……）”.
+/// of [`all`], the official template's ([`from_template`]), or wholly one
+/// instruction “（请……）”.
 pub fn is_placeholder(text: &str) -> bool {
     let t = text.trim();
-    if all().any(|p| p == t) {
+    if all().any(|p| p == t) || from_template(t) {
         return true;
     }
     let Some(inner) = t.strip_prefix("（请").and_then(|r| r.strip_suffix('）')) else {
@@ -98,6 +122,11 @@ mod tests {
     fn placeholders_are_known_and_shaped_alike() {
         assert!(all().all(is_placeholder));
         assert!(all().all(|p| p.starts_with("（请") && p.ends_with('）')));
+        assert!(TEMPLATE
+            .iter()
+            .all(|p| is_placeholder(p) && from_template(p)));
+        assert!(is_placeholder("　（文字描述）　"));
+        assert!(!is_placeholder("（文字描述）之外还写了正文。"));
         assert!(is_placeholder("（请补充本机关的情况。）"));
         assert!(!is_placeholder("详见公开指南（请见附件）。"));
         assert!(!is_placeholder("（请见附件）正文（二）"));

@@ -68,6 +68,27 @@ impl Kind {
     }
 }
 
+/// What a figure cell left empty means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reading {
+    /// A published report (PDF, web page, text): a cell printed blank is a
+    /// 0 left unprinted (W-BLANK).
+    Published,
+    /// A draft written in Word, the official template filled in: an empty
+    /// cell is not filled in yet (W-UNFILLED, which a final build refuses).
+    Draft,
+}
+
+impl Reading {
+    /// The reading of a kind of document: Word is where reports are drafted.
+    pub fn of(kind: Kind) -> Reading {
+        match kind {
+            Kind::Docx => Reading::Draft,
+            _ => Reading::Published,
+        }
+    }
+}
+
 /// The kind of a document, from its first bytes, then its extension.
 pub fn sniff(path: &Path, bytes: &[u8]) -> Kind {
     let head = &bytes[..bytes.len().min(1024)];
@@ -112,6 +133,12 @@ fn fail(file: &str, message: String, hint: &str) -> Vec<Diagnostic> {
 /// an encrypted or image-only PDF, a document that is not a 2021-format
 /// report, a page holding two reports, a figure that cannot be placed.
 pub fn read(path: &Path) -> Result<Imported, Vec<Diagnostic>> {
+    read_with(path, None)
+}
+
+/// [`read`], with empty figure cells read as `reading` says (else as the
+/// kind of document says: [`Reading::of`]).
+pub fn read_with(path: &Path, reading: Option<Reading>) -> Result<Imported, Vec<Diagnostic>> {
     let file = path.display().to_string();
     let meta = std::fs::metadata(path).map_err(|e| {
         fail(
@@ -141,11 +168,21 @@ pub fn read(path: &Path) -> Result<Imported, Vec<Diagnostic>> {
             "请检查文件权限。",
         )
     })?;
-    read_bytes(&file, sniff(path, &bytes), &bytes)
+    let kind = sniff(path, &bytes);
+    read_bytes_as(&file, kind, &bytes, reading.unwrap_or(Reading::of(kind)))
 }
 
 /// [`read`] for bytes already in memory; `file` names them in messages.
 pub fn read_bytes(file: &str, kind: Kind, bytes: &[u8]) -> Result<Imported, Vec<Diagnostic>> {
+    read_bytes_as(file, kind, bytes, Reading::of(kind))
+}
+
+fn read_bytes_as(
+    file: &str,
+    kind: Kind,
+    bytes: &[u8],
+    reading: Reading,
+) -> Result<Imported, Vec<Diagnostic>> {
     let started = Instant::now();
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(fail(
@@ -163,8 +200,17 @@ pub fn read_bytes(file: &str, kind: Kind, bytes: &[u8]) -> Result<Imported, Vec<
         Kind::Html => html::extract(&decode(bytes)),
         Kind::Text => text::extract(&decode(bytes)),
     };
-    let recognised = recognise::recognise(&doc, file)?;
+    let recognised = recognise::recognise(&doc, file, reading)?;
     let mut document = recognised.document;
+    if reading == Reading::Draft {
+        for remark in document.remarks.values_mut() {
+            *remark = remark.replace("印为空白，按 0 填写", "没有填写，暂按 0 写入");
+        }
+    }
+    let blank = match reading {
+        Reading::Published => "印为空白按 0 填写",
+        Reading::Draft => "没有填写（暂按 0 写入）",
+    };
     let name = Path::new(file)
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -178,7 +224,7 @@ pub fn read_bytes(file: &str, kind: Kind, bytes: &[u8]) -> Result<Imported, Vec<
             name
         ),
         format!(
-            "表格共 {} 个数字，读到 {} 个，印为空白按 0 填写 {} 个。数字照原样读入，是否一致请用 gxreport check 检查。",
+            "表格共 {} 个数字，读到 {} 个，{blank} {} 个。数字照原样读入，是否一致请用 gxreport check 检查。",
             recognise::figure_count(),
             recognised.read,
             recognised.blank

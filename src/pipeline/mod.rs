@@ -47,6 +47,9 @@ pub struct Pipeline {
     pub standards: Vec<Standard>,
     /// `--allow-inconsistent`; `--draft` is taken from `options.draft`.
     pub allow_inconsistent: bool,
+    /// Empty cells of a Word document mean 0 (`--blank-is-zero`): read it
+    /// as a published report, not as a draft.
+    pub blank_is_zero: bool,
 }
 
 /// A report made ready to build, or the reasons it cannot be.
@@ -99,6 +102,7 @@ impl Pipeline {
             options: Options::default(),
             standards: vec![Standard::A2b],
             allow_inconsistent: false,
+            blank_is_zero: false,
         }
     }
 
@@ -122,7 +126,12 @@ impl Pipeline {
         if is_published(path) {
             // A published report (PDF, Word, web page, text) is read into
             // the project's YAML first; its notes lead the findings.
-            return match crate::import::read(path) {
+            // A Word document is a draft: its empty cells are unfilled,
+            // unless the clerk says that empty means 0.
+            let reading = self
+                .blank_is_zero
+                .then_some(crate::import::Reading::Published);
+            return match crate::import::read_with(path, reading) {
                 Ok(imported) => {
                     let source = SourceText {
                         text: imported.yaml,

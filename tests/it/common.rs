@@ -188,6 +188,23 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// A file of the project's shared reference material (`../shared/` beside
+/// the repository, or where `GX_SHARED` points): real published reports,
+/// used from there and not copied into the repository.
+pub fn shared(path: &str) -> PathBuf {
+    let dir = std::env::var_os("GX_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("../shared"));
+    let file = dir.join(path);
+    assert!(
+        file.exists(),
+        "{} is missing: these tests read the project's shared reference folder; \
+         clone the repository beside `shared/` or set GX_SHARED to it",
+        file.display()
+    );
+    file
+}
+
 /// Run the gxreport binary in `dir`, as a clerk would; the environment that
 /// changes output (`SOURCE_DATE_EPOCH`, `GXREPORT_FONT_PATHS`) is cleared.
 pub fn gx(args: &[&str], dir: &Path) -> std::process::Output {

@@ -20,9 +20,15 @@ use gxreport::report::prose::{item_number, run_in_heading};
 use gxreport::report::{load, Prose, Report};
 
 fn fixture(name: &str) -> PathBuf {
-    crate::common::root()
-        .join("tests/fixtures/import")
-        .join(name)
+    match name {
+        // Real published reports: the shared reference material.
+        "panzhihua-2024-report.txt" | "shuyang-fgj-2023.html" => {
+            crate::common::shared(&format!("reference/{name}"))
+        }
+        _ => crate::common::root()
+            .join("tests/fixtures/import")
+            .join(name),
+    }
 }
 
 /// Import a file; print how many figures were read and how long it took
@@ -352,7 +358,7 @@ fn texts(r: &Report) -> Vec<String> {
     out
 }
 
-fn assert_round_trip(original: &Report, imported: &Report) {
+pub(crate) fn assert_round_trip(original: &Report, imported: &Report) {
     assert_eq!(Figures::of(imported), Figures::of(original), "figures");
     assert_eq!(imported.agency.value, original.agency.value);
     assert_eq!(imported.year.value, original.year.value);
@@ -472,12 +478,12 @@ fn official_tables(f: &Figures) -> [Vec<Vec<Span>>; 3] {
 }
 
 /// The report's blocks: paragraphs (with a style) and tables, in print order.
-enum Out {
+pub(crate) enum Out {
     Para(String, &'static str),
     Table(Vec<Vec<Span>>),
 }
 
-fn printed(r: &Report) -> Vec<Out> {
+pub(crate) fn printed(r: &Report) -> Vec<Out> {
     let (r, _) = gxreport::report::figures::resolve(r.clone(), "");
     let mut out = Vec::new();
     for t in &r.title {
@@ -1253,7 +1259,7 @@ fn a_folder_of_published_reports_is_audited() {
     )
     .unwrap();
     std::fs::copy(
-        root.join("tests/fixtures/import/shuyang-fgj-2023.html"),
+        crate::common::shared("reference/shuyang-fgj-2023.html"),
         d.join("units/c.html"),
     )
     .unwrap();

@@ -122,15 +122,18 @@ fn findings_on_a_published_pdf_name_the_page_and_the_printed_row() {
 /// 自然人 cell of 四、结转下年度继续办理 printed 3 instead of 0.
 #[test]
 fn findings_on_a_portal_page_name_the_table_and_the_printed_row() {
-    let page = std::fs::read_to_string(root().join("tests/fixtures/import/shuyang-fgj-2023.html"))
-        .unwrap();
+    let page =
+        std::fs::read_to_string(crate::common::shared("reference/shuyang-fgj-2023.html")).unwrap();
     let clean = tempfile::tempdir().unwrap();
     std::fs::write(clean.path().join("page.html"), &page).unwrap();
     let out = gx(&["check", "page.html", "--no-system-fonts"], clean.path());
     let err = stderr(&out);
     // As published: only the blank cells read as 0, a note on the file.
     assert_eq!(out.status.code(), Some(1), "{err}");
-    assert!(err.contains("已按 0 填写。\n--> page.html\n"), "{err}");
+    assert!(
+        err.contains("已按 0 填写。\n--> page.html（第3个表格第4行）\n"),
+        "{err}"
+    );
 
     let row = page.find("四、结转下年度继续办理").unwrap();
     let cell = row + page[row..].find(">0<").unwrap();
@@ -154,7 +157,10 @@ fn findings_on_a_portal_page_name_the_table_and_the_printed_row() {
         "{err}"
     );
     // A note on the whole document names the file alone.
-    assert!(err.contains("已按 0 填写。\n--> page.html\n"), "{err}");
+    assert!(
+        err.contains("已按 0 填写。\n--> page.html（第3个表格第4行）\n"),
+        "{err}"
+    );
     no_yaml(&err, "page.html");
 }
 
@@ -163,7 +169,7 @@ fn findings_on_a_portal_page_name_the_table_and_the_printed_row() {
 #[test]
 fn findings_on_a_text_file_name_the_table_and_the_printed_row() {
     let text =
-        std::fs::read_to_string(root().join("tests/fixtures/import/panzhihua-2024-report.txt"))
+        std::fs::read_to_string(crate::common::shared("reference/panzhihua-2024-report.txt"))
             .unwrap();
     let printed = "| 四、结转下年度继续办理 | | 0 | 0 | 0 | 0 | 0 | 0 | 0 | |";
     assert!(text.contains(printed));

@@ -25,3 +25,4 @@ mod page;
 mod pdf;
 mod structure;
 mod unseen;
+mod word;

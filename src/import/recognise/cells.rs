@@ -172,9 +172,15 @@ pub(super) fn column_map<F: Fn(&str) -> Option<usize>>(
 pub(super) fn header_rows(t: &Table) -> usize {
     (0..t.rows.len())
         .find(|&r| {
-            t.row_cells(r)
+            let values: Vec<Value> = t
+                .row_cells(r)
                 .iter()
-                .any(|(id, _)| matches!(value(&t.cells[*id].text), Value::Number(_)))
+                .map(|(id, _)| value(&t.cells[*id].text))
+                .collect();
+            // A row of figures, or (a table left empty) a row of blank cells
+            // below the header: no header row is wholly blank.
+            values.iter().any(|v| matches!(v, Value::Number(_)))
+                || (r > 0 && !values.is_empty() && values.iter().all(|v| *v == Value::Blank))
         })
         .unwrap_or(t.rows.len())
 }

@@ -8,6 +8,7 @@
 //! `table_c`; `prose` and `front` read the sections, title, lead and
 //! 落款. [`recognise`] puts it together and checks every figure was read.
 
+mod blanks;
 mod cells;
 mod front;
 mod labels;
@@ -21,11 +22,10 @@ mod tables;
 #[cfg(test)]
 mod tests;
 
-use std::collections::BTreeMap;
-
 use super::doc::Doc;
 use super::draft::{Document, Remarks};
 use super::places::{Key, Places, Printed};
+use super::Reading;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::format::{
     AKind, BPlace, B_COLUMNS, B_ITEM_GROUPS, C_COLUMNS, C_GROUPS, SECTIONS, TABLE_A, TABLE_B,
@@ -70,12 +70,25 @@ struct State<'a> {
     blank: usize,
     /// Rows whose blank cells were written as 0: (place, row label, column labels).
     blanks: Vec<(String, String, Vec<&'static str>)>,
+    /// The blank cells, by path in [`crate::format::cells`], in table order.
+    empty: Vec<String>,
+    /// Whether a blank cell is a printed 0 or a cell not yet filled in.
+    reading: Reading,
     /// Where each value was printed.
     places: Places,
     cells: Vec<crate::format::cells::Cell>,
 }
 
 impl State<'_> {
+    /// A warning placed where it was printed.
+    fn warn_at(&mut self, code: &'static str, message: String, at: String, hint: &str) {
+        self.notes.push(Diagnostic {
+            severity: Severity::Warning,
+            printed_at: Some(at),
+            hint: Some(hint.to_string()),
+            ..Diagnostic::error(code, self.file, None, message)
+        });
+    }
     fn error(&mut self, message: String, hint: &str) {
         self.errors.push(Diagnostic {
             hint: Some(hint.to_string()),
@@ -115,8 +128,9 @@ impl State<'_> {
     }
 }
 
-/// Map the document onto the 2021 format.
-pub fn recognise(doc: &Doc, file: &str) -> Result<Recognised, Vec<Diagnostic>> {
+/// Map the document onto the 2021 format; `reading` says what an empty
+/// figure cell means.
+pub fn recognise(doc: &Doc, file: &str, reading: Reading) -> Result<Recognised, Vec<Diagnostic>> {
     let mut s = State {
         file,
         errors: Vec::new(),
@@ -128,6 +142,8 @@ pub fn recognise(doc: &Doc, file: &str) -> Result<Recognised, Vec<Diagnostic>> {
         read: 0,
         blank: 0,
         blanks: Vec::new(),
+        empty: Vec::new(),
+        reading,
         places: Places::new(),
         cells: crate::format::cells::cells(),
     };
@@ -184,16 +200,36 @@ pub fn recognise(doc: &Doc, file: &str) -> Result<Recognised, Vec<Diagnostic>> {
         .then(|| lead.iter().position(|p| year_in(p).is_some()))
         .flatten();
     let year = in_title.or_else(|| year_in_lead.and_then(|i| year_in(&lead[i])));
+    if s.read == 0 && (agency.is_empty() || year.is_none()) {
+        return Err(vec![blanks::blank_template(
+            file,
+            agency.is_empty(),
+            year.is_none(),
+            &bodies,
+        )]);
+    }
+    // The official template's title, “政府信息公开工作年度报告格式模板”,
+    // names neither: the fix is to retype it, not to edit YAML.
+    let template_title = title.iter().any(|t| t.contains("模板"));
+    let title_hint = "请把标题改为本机关的标题，如“××局2025年政府信息公开工作年度报告”。";
     if agency.is_empty() {
         s.error(
             "找不到机关名称：标题和落款中都没有。".into(),
-            "导入后请在 agency: 一行填写机关名称。",
+            if template_title {
+                title_hint
+            } else {
+                "导入后请在 agency: 一行填写机关名称。"
+            },
         );
     }
     let Some(year) = year else {
         s.error(
             "找不到报告年度：标题和导语中都没有“××××年”。".into(),
-            "请确认文件的标题是否完整。",
+            if template_title {
+                title_hint
+            } else {
+                "请确认文件的标题是否完整。"
+            },
         );
         return Err(s.errors);
     };
@@ -247,22 +283,9 @@ pub fn recognise(doc: &Doc, file: &str) -> Result<Recognised, Vec<Diagnostic>> {
         return Err(s.errors);
     }
 
-    // One warning per set of columns printed blank.
-    let mut by_cols: BTreeMap<Vec<&'static str>, Vec<(String, String)>> = BTreeMap::new();
-    for (place, row, cols) in std::mem::take(&mut s.blanks) {
-        by_cols.entry(cols).or_default().push((place, row));
-    }
-    for (cols, rows) in by_cols {
-        let first = &rows[0];
-        let what = if rows.len() == 1 {
-            format!("“{}”（{}）", first.1, first.0)
-        } else {
-            format!("“{}”（{}）等 {} 行", first.1, first.0, rows.len())
-        };
-        s.warn(
-            "W-BLANK",
-            format!("{what}的“{}”栏印为空白，已按 0 填写。", cols.join("、")),
-        );
+    match s.reading {
+        Reading::Published => blanks::blank_as_zero(&mut s),
+        Reading::Draft => blanks::unfilled(&mut s),
     }
 
     let figures = Figures {

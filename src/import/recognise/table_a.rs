@@ -127,7 +127,7 @@ pub(super) fn table_a(s: &mut State, t: &Table) {
         last_read = Some(seen);
         let mut got = Vec::new();
         let mut blank_cols = Vec::new();
-        for (ids, label) in picks.iter().zip(&columns) {
+        for (k, (ids, label)) in picks.iter().zip(&columns).enumerate() {
             match figure(t, ids) {
                 Ok(Some(n)) => {
                     s.read += 1;
@@ -135,6 +135,12 @@ pub(super) fn table_a(s: &mut State, t: &Table) {
                 }
                 Ok(None) => {
                     s.blank += 1;
+                    s.empty.push(match row.kind {
+                        AKind::Documents => {
+                            format!("proactive.{}.{}", row.key, A_DOCUMENT_COLUMNS[k].key)
+                        }
+                        _ => format!("proactive.{}", row.key),
+                    });
                     blank_cols.push(*label);
                     got.push("0".into());
                 }

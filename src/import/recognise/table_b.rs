@@ -250,6 +250,7 @@ pub(super) fn table_b(s: &mut State, t: &Table, inherited: &mut Option<Vec<Vec<u
                 }
                 Ok(None) => {
                     s.blank += 1;
+                    s.empty.push(format!("requests.{}[{k}]", brow.path()));
                     blank_cols.push(B_COLUMNS[k].label);
                     v[k] = Some(0);
                 }

@@ -3,7 +3,8 @@
 
 use super::super::doc::Table;
 use super::cells::{
-    any_cell, cells_over, column_map, count, figure, header_rows, row_place, stray, value, Value,
+    any_cell, blank_remark, cells_over, column_map, count, figure, header_rows, row_place, stray,
+    value, Value,
 };
 use super::labels::key;
 use super::State;
@@ -29,7 +30,24 @@ pub(super) fn table_c(s: &mut State, t: &Table) {
                 .any(|(id, _)| matches!(value(&t.cells[*id].text), Value::Number(_)))
         })
         .collect();
-    let Some(&r) = data.first() else {
+    // No figure at all: the row under the header with every cell empty is
+    // the row, printed blank (a draft, or a report printing 0 as blank).
+    let blank_row = || {
+        (header..t.rows.len()).find(|&r| {
+            cols.iter().flatten().all(|cs| {
+                let ids = cells_over(t, r, cs, &[]);
+                !ids.is_empty()
+                    && ids
+                        .iter()
+                        .all(|id| value(&t.cells[*id].text) == Value::Blank)
+            })
+        })
+    };
+    let Some(r) = data
+        .first()
+        .copied()
+        .or_else(|| mapped.then(blank_row).flatten())
+    else {
         s.error(
             format!("表四（{}）中没有印出数字。", SECTIONS[3].heading),
             "请核对原文的表四。",
@@ -86,6 +104,7 @@ pub(super) fn table_c(s: &mut State, t: &Table) {
         );
         return;
     }
+    let mut blank_cols: [Vec<&'static str>; 3] = Default::default();
     for (n, ids) in picks.iter().enumerate() {
         let (g, k) = (n / 5, n % 5);
         s.printed(format!("appeals.{}[{k}]", C_GROUPS[g].key), &place);
@@ -96,22 +115,9 @@ pub(super) fn table_c(s: &mut State, t: &Table) {
             }
             Ok(None) => {
                 s.blank += 1;
+                s.empty.push(format!("appeals.{}[{k}]", C_GROUPS[g].key));
                 s.c[g][k] = Some(0);
-                let path = format!("appeals.{}", C_GROUPS[g].key);
-                let entry = s.remarks.entry(path).or_default();
-                if entry.is_empty() {
-                    *entry = "原表".to_string();
-                } else {
-                    entry.truncate(entry.len() - "印为空白，按 0 填写".len());
-                    entry.push('、');
-                }
-                entry.push_str(C_COLUMNS[k].label);
-                entry.push_str("印为空白，按 0 填写");
-                s.blanks.push((
-                    place.clone(),
-                    C_GROUPS[g].label.to_string(),
-                    vec![C_COLUMNS[k].label],
-                ));
+                blank_cols[g].push(C_COLUMNS[k].label);
             }
             Err(why) => s.error(
                 format!(
@@ -120,6 +126,14 @@ pub(super) fn table_c(s: &mut State, t: &Table) {
                 ),
                 "数字按原样读取；请核对原文。",
             ),
+        }
+    }
+    for (g, cols) in blank_cols.into_iter().enumerate() {
+        if !cols.is_empty() {
+            let path = format!("appeals.{}", C_GROUPS[g].key);
+            s.remarks.insert(path, blank_remark(&cols));
+            s.blanks
+                .push((place.clone(), C_GROUPS[g].label.to_string(), cols));
         }
     }
 }
