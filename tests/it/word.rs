@@ -356,6 +356,11 @@ fn the_template_filled_by_a_clerk_imports_whole_and_builds_the_same_pdf() {
     assert!(from_yaml.status.success(), "{}", stderr(&from_yaml));
     let text = |name: &str| crate::common::pdf_text(&std::fs::read(dir.path().join(name)).unwrap());
     assert_eq!(text("word.pdf"), text("yaml.pdf"));
+    // And the portal page, from the same Word file.
+    let page = gx(&["build", "报告.docx", "-o", "报告.html"], dir.path());
+    assert!(page.status.success(), "{}", stderr(&page));
+    let html = std::fs::read_to_string(dir.path().join("报告.html")).unwrap();
+    assert!(html.contains("攀枝花市人民政府办公室"));
 }
 
 #[test]
