@@ -248,7 +248,7 @@ fn strip_pos(p: &Prose) -> Prose {
 /// A report with non-zero, distinct figures in every one of the 200 cells
 /// (they do not add up: figures are taken as printed), and prose with
 /// run-in items, several paragraphs, Latin words, quotes and a long paragraph.
-fn stress_yaml() -> String {
+pub(crate) fn stress_yaml() -> String {
     let mut b = String::new();
     let mut n = 100;
     let mut group = None;

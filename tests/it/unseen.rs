@@ -574,3 +574,52 @@ fn a_draft_pdf_and_our_page_with_its_pdf_link_read_back_whole() {
     assert_eq!(texts(&back.other_matters), texts(&report.other_matters));
     assert_eq!(texts(&r.other_matters), texts(&report.other_matters));
 }
+
+/// A misprinted column header of Table 三, printed where the column is
+/// expected (between its neighbours) with most of its words, is read as
+/// that column with a warning quoting it; a header naming another column
+/// stays an error (issue 21, item 2).
+#[test]
+fn a_misprinted_column_header_is_read_as_a_clerk_reads_it() {
+    let report = crate::common::load_yaml(&crate::import::stress_yaml());
+    let html = String::from_utf8(
+        pipeline()
+            .produce(&prepare(&report), Export::Html { pdf: None })
+            .expect("the page")
+            .files
+            .remove(0),
+    )
+    .unwrap();
+    for (official, misprint) in [
+        ("社会公益组织", "社会公益组识"),
+        ("法律服务机构", "法律服务机枸"),
+    ] {
+        let cell = format!(">{official}<");
+        assert_eq!(html.matches(&cell).count(), 1, "{official} is printed once");
+        let page = html.replace(&cell, &format!(">{misprint}<"));
+        let (imported, r) = read("错字.html", page.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(imported.figures_read, 200);
+        assert_eq!(
+            gxreport::report::values::Figures::of(&r),
+            gxreport::report::values::Figures::of(&report)
+        );
+        let warnings: Vec<&str> = imported.notes.iter().map(|n| n.message.as_str()).collect();
+        assert_eq!(
+            warnings,
+            [format!(
+                "表三（第2个表格）：栏目名称原文印作“{misprint}”，按“{official}”读入。"
+            )],
+        );
+        // Another column's name in its place is not a misprint.
+        let other = html.replace(&cell, ">科研机构<");
+        let got = read("换栏.html", other.as_bytes());
+        match got {
+            Err(_) => {}
+            Ok((i, _)) => assert!(
+                !i.notes.iter().any(|n| n.message.contains("原文印作")),
+                "{:?}",
+                i.notes
+            ),
+        }
+    }
+}

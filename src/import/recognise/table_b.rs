@@ -12,25 +12,80 @@ use super::labels::{key, matches_label, misprint_of};
 use super::State;
 use crate::format::{B_COLUMNS, B_ITEM_GROUPS, B_RESULTS, TABLE_B};
 
+/// Grid columns of each official column.
+type Columns = Vec<Vec<usize>>;
+/// A label as printed and the official label it was read as.
+type Misprint = (String, &'static str);
+
 /// Table B's columns: grid columns of each of the seven, or None when the
-/// header does not say (a continuation fragment, or a text table).
-fn b_columns(t: &Table, header: usize) -> Option<Vec<Vec<usize>>> {
+/// header does not say (a continuation fragment, or a text table); with a
+/// column header read from a misprint (printed text, official label).
+fn b_columns(t: &Table, header: usize) -> (Option<Columns>, Option<Misprint>) {
     let map = column_map(t, header, |s| {
         B_COLUMNS.iter().position(|c| key(s) == key(c.label))
     });
-    let cols: Vec<Vec<usize>> = (0..B_COLUMNS.len())
+    let mut cols: Vec<Vec<usize>> = (0..B_COLUMNS.len())
         .map(|k| {
             (0..map.len())
                 .filter(|c| map[*c].len() == 1 && map[*c][0] == k)
                 .collect()
         })
         .collect();
-    cols.iter().all(|c| !c.is_empty()).then_some(cols)
+    let misprint = misprinted_column(t, header, &map, &mut cols);
+    (cols.iter().all(|c| !c.is_empty()).then_some(cols), misprint)
+}
+
+/// The one column no header names, read from a misprint as a clerk reads
+/// it: a header cell that names nothing, printed between the neighbours of
+/// the missing column, with most of its words ([`misprint_of`]).
+fn misprinted_column(
+    t: &Table,
+    header: usize,
+    map: &[Vec<usize>],
+    cols: &mut [Vec<usize>],
+) -> Option<Misprint> {
+    let missing: Vec<usize> = (0..cols.len()).filter(|k| cols[*k].is_empty()).collect();
+    let [k] = missing[..] else {
+        return None;
+    };
+    let from = match k {
+        0 => 0,
+        _ => cols[k - 1].iter().max()? + 1,
+    };
+    let to = match cols.get(k + 1) {
+        Some(next) => *next.iter().min()?,
+        None => t.width(),
+    };
+    let label = B_COLUMNS[k].label;
+    let printed = (from..to)
+        .filter(|&c| map[c].is_empty())
+        .flat_map(|c| (0..header).filter_map(move |r| t.at(r, c)))
+        .map(|id| t.cells[id].text.trim().to_string())
+        .find(|text| misprint_of(text, label))?;
+    cols[k] = (from..to)
+        .filter(|&c| map[c].is_empty())
+        .filter(|&c| {
+            (0..header).any(|r| {
+                t.at(r, c)
+                    .is_some_and(|id| t.cells[id].text.trim() == printed)
+            })
+        })
+        .collect();
+    Some((squash(&printed), label))
 }
 
 pub(super) fn table_b(s: &mut State, t: &Table, inherited: &mut Option<Vec<Vec<usize>>>) {
     let header = header_rows(t);
-    let mut cols = b_columns(t, header);
+    let (mut cols, misprint) = b_columns(t, header);
+    if let (Some(_), Some((printed, label))) = (&cols, misprint) {
+        s.warn(
+            "W-IMPORT",
+            format!(
+                "表三（{}）：栏目名称原文印作“{printed}”，按“{label}”读入。",
+                t.at.as_ref().map_or("表格", |p| p.0.as_str())
+            ),
+        );
+    }
     let mut inherited_here = false;
     if cols.is_none() && header == 0 {
         cols = inherited
