@@ -122,6 +122,7 @@ pub const CODES: &[Code] = &[
     code("W-FIGURE", Warning, Never, "数字太宽，缩小后仍放不进表格的格子"),
     code("W-PREVIOUS", Warning, Never, "--previous 给出的不是同一机关上一年度的报告"),
     code("W-PLACEHOLDER", Warning, UnlessDraft, "仍是待填写的提示文字"),
+    code("W-UNCHECKED", Warning, Never, "有读不出的值，依赖它们的规则这次没有检查"),
     code("W-UNFILLED", Warning, UnlessDraft, "Word 草稿中没有填写数字的格子"),
 ];
 

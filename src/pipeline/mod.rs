@@ -16,6 +16,7 @@
 //! Writing files is the caller's (atomic, see [`crate::output`]).
 
 pub mod coverage;
+mod partial;
 mod printed;
 mod produce;
 pub mod verify;
@@ -180,15 +181,21 @@ impl Pipeline {
         file: &str,
         previous: Option<&Report>,
     ) -> Prepared {
-        match load::load_source(source, file) {
+        match load::load_source_partial(source, file) {
             Ok(report) => self.prepare_report(report, file, previous),
-            Err(findings) => self.finish(
-                file.to_string(),
-                Some(source.text.clone()),
-                None,
-                None,
-                findings,
-            ),
+            Err((mut findings, partial)) => {
+                // The rest of the file is checked too, in the same run.
+                if let Some(report) = &partial {
+                    findings.extend(partial::findings(report, &findings, &source.text, file));
+                }
+                self.finish(
+                    file.to_string(),
+                    Some(source.text.clone()),
+                    None,
+                    None,
+                    findings,
+                )
+            }
         }
     }
 

@@ -85,10 +85,15 @@ fn json_lists_every_finding_for_scripts() {
         .iter()
         .map(|f| f["code"].as_str().unwrap())
         .collect();
-    assert_eq!(codes, ["R5", "E-LENGTH", "E-KEY", "R5"]);
-    assert_eq!(findings[0]["severity"], "error");
+    // The rest of the file is checked too (E-EMPTY); the rules that read
+    // the unread values are named as not checked (W-UNCHECKED).
     assert_eq!(
-        findings[0]["pos"],
+        codes,
+        ["E-EMPTY", "R5", "E-LENGTH", "E-KEY", "R5", "W-UNCHECKED"]
+    );
+    assert_eq!(findings[1]["severity"], "error");
+    assert_eq!(
+        findings[1]["pos"],
         serde_json::json!({"line": 5, "column": 17})
     );
     let r1 = run(&[
@@ -185,7 +190,16 @@ fn the_audit_names_the_agency_of_a_file_that_does_not_load() {
     let words: Vec<&str> = row.split_whitespace().collect();
     assert_eq!(
         words,
-        ["b.yaml", "某某局", "2025", "1", "0", "E-KEY×1", "不能"],
+        [
+            "b.yaml",
+            "某某局",
+            "2025",
+            "1",
+            "1",
+            "E-KEY×1",
+            "W-UNCHECKED×1",
+            "不能"
+        ],
         "{err}"
     );
 }
@@ -228,4 +242,48 @@ fn a_fee_typed_in_yuan_is_named_against_last_year() {
         "{}",
         stderr(&against)
     );
+}
+
+/// One slip does not hide the rest (issue 22): a figure typed “1，234” is
+/// asked about (never guessed), the other rows of the same run are still
+/// checked, and the fix the hint writes out, applied literally, passes.
+#[test]
+fn a_figure_with_a_full_width_separator_is_asked_about_and_the_fix_works() {
+    let dir = tempfile::tempdir().unwrap();
+    let yaml = |received: &str, granted: &str| {
+        format!(
+            "agency: 某局\nyear: 2025\noverview: 全年工作正常开展。\nrequests:\n  received: [{received}]\n  granted: [{granted}]\nproblems: 无。\n"
+        )
+    };
+    let check = |text: &str| {
+        std::fs::write(dir.path().join("r.yaml"), text).unwrap();
+        crate::common::gx(&["check", "r.yaml"], dir.path())
+    };
+    // Six figures either way: both readings are offered. The granted row
+    // is wrong as well: its R3 needs no figure of the unread row.
+    let first = check(&yaml("1，234, 0, 0, 0, 0, 0", "1234, 0, 0, 0, 0, 0, 1"));
+    let err = stderr(&first);
+    assert_eq!(first.status.code(), Some(2), "{err}");
+    assert!(err.contains("错误[E-VALUE]: 一、本年新收政府信息公开申请数量：“1，234”用了中文逗号，不能确定是一个数 1234 还是 2 个数。"), "{err}");
+    assert!(err.contains("提示: 如果是一个数，请写成 1234（数字中不加分节号）；如果是 2 个数，请把“，”改为英文逗号“,”：[1, 234]。"), "{err}");
+    assert!(err.contains("错误[R3]: （一）予以公开·总计"), "{err}");
+    assert!(err.contains("警告[W-UNCHECKED]"), "{err}");
+    assert!(
+        !err.contains("错误[R1]"),
+        "no rule on the unread cell: {err}"
+    );
+    let one = check(&yaml("1234, 0, 0, 0, 0, 0", "1234, 0, 0, 0, 0, 0"));
+    assert_eq!(one.status.code(), Some(0), "{}", stderr(&one));
+
+    // Five figures besides it: only two figures give the row its length,
+    // and that is the one fix offered.
+    let short = check(&yaml("1，234, 0, 0, 0, 0", "1, 234, 0, 0, 0, 0"));
+    let err = stderr(&short);
+    assert!(
+        err.contains("提示: 这一行按 2 个数才是应有的个数：请把“，”改为英文逗号“,”：[1, 234]。"),
+        "{err}"
+    );
+    assert!(!err.contains("E-LENGTH"), "{err}");
+    let two = check(&yaml("1, 234, 0, 0, 0, 0", "1, 234, 0, 0, 0, 0"));
+    assert_eq!(two.status.code(), Some(0), "{}", stderr(&two));
 }

@@ -49,7 +49,7 @@ fn a_failed_build_leaves_the_old_report_intact() {
     std::fs::write(dir.path().join("report.pdf"), b"the published report").unwrap();
     std::fs::write(
         dir.path().join("bad.yaml"),
-        "agency: 某某局\nyear: 2025\noverview: 正文\nrequests:\n  received: [1, -1, 0, 0, 0, 0]\n",
+        "agency: 某某局\nyear: 2025\noverview: 正文\nproblems: 无。\nrequests:\n  received: [1, -1, 0, 0, 0, 0]\n",
     )
     .unwrap();
     let out = gxreport(&["build", "bad.yaml", "-o", "report.pdf"], dir.path());
@@ -57,14 +57,18 @@ fn a_failed_build_leaves_the_old_report_intact() {
     assert_eq!(
         stderr(&out),
         "错误[R5]: 一、本年新收政府信息公开申请数量·商业企业：件数不能为负数：“-1”。
- --> bad.yaml:5:17
+ --> bad.yaml:6:17
   |
-5 |   received: [1, -1, 0, 0, 0, 0]
+6 |   received: [1, -1, 0, 0, 0, 0]
   |                 ^^
   |
   = 提示: 件数只能填写 0 或正整数。
 
-检查完毕：1 个错误，0 个警告。
+警告[W-UNCHECKED]: 表三有读不出的数字或键，这次没有检查依赖它们的规则：表三按列相加的 R1、R2 和所在行的 R3，文字与表格的核对 X3；其余各项已照常检查。
+--> bad.yaml
+ = 提示: 改正上面的错误后请再检查一次，这些核对才会进行。
+
+检查完毕：1 个错误，1 个警告。
 未生成 PDF：请修改上述问题后重试。
 "
     );

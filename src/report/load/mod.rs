@@ -47,17 +47,44 @@ pub fn load_source(source: &SourceText, file: &str) -> Result<Report, Vec<Diagno
 
 /// Load a report from YAML text; `file` names it in messages.
 pub fn load_str(text: &str, file: &str) -> Result<Report, Vec<Diagnostic>> {
+    load_partial(text, file).map_err(|(problems, _)| problems)
+}
+
+/// [`load_source`], keeping what could be read when only single values
+/// could not (a cell that is not a number, a misspelt key): the problems,
+/// and the report with those values left at 0, for the rules that do not
+/// depend on them (“all problems in one run”). Nothing is built from it.
+pub fn load_source_partial(
+    source: &SourceText,
+    file: &str,
+) -> Result<Report, (Vec<Diagnostic>, Option<Box<Report>>)> {
+    match load_partial(&source.text, file) {
+        Ok(mut report) => {
+            report.notices.splice(0..0, source.notices.iter().cloned());
+            Ok(report)
+        }
+        Err((mut problems, partial)) => {
+            problems.extend(source.notices.iter().cloned());
+            Err((problems, partial))
+        }
+    }
+}
+
+fn load_partial(text: &str, file: &str) -> Result<Report, (Vec<Diagnostic>, Option<Box<Report>>)> {
     let text = line_ends(text);
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     if text
         .lines()
         .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
     {
-        return Err(vec![Diagnostic::file_error(
-            file,
-            "文件是空的，没有任何报告数据。".into(),
-            "至少需要填写 agency（机关名称）和 year（年度）。",
-        )]);
+        return Err((
+            vec![Diagnostic::file_error(
+                file,
+                "文件是空的，没有任何报告数据。".into(),
+                "至少需要填写 agency（机关名称）和 year（年度）。",
+            )],
+            None,
+        ));
     }
     // The one table of text hazards, applied before parsing so that keys,
     // numbers and every text field are read alike.
@@ -68,13 +95,15 @@ pub fn load_str(text: &str, file: &str) -> Result<Report, Vec<Diagnostic>> {
     let tabs = tab_indents(&norm.text, file);
     if !tabs.is_empty() {
         hazards::clear();
-        return Err(tabs
-            .into_iter()
-            .map(|mut d| {
-                d.pos = d.pos.map(|p| norm.original(p));
-                d
-            })
-            .collect());
+        return Err((
+            tabs.into_iter()
+                .map(|mut d| {
+                    d.pos = d.pos.map(|p| norm.original(p));
+                    d
+                })
+                .collect(),
+            None,
+        ));
     }
     let parsed = serde_saphyr::from_str_with_options::<RawReport>(&norm.text, options());
     // Problems with single values were collected on the way: report them all.
@@ -101,8 +130,9 @@ pub fn load_str(text: &str, file: &str) -> Result<Report, Vec<Diagnostic>> {
         }
     }
     let blocked = problems.iter().any(|d| d.severity == Severity::Error);
+    let mut partial = None;
     let result = match parsed {
-        Ok(raw) if !blocked => {
+        Ok(raw) => {
             let ctx = Ctx {
                 original: text,
                 normalised: &norm.text,
@@ -110,12 +140,18 @@ pub fn load_str(text: &str, file: &str) -> Result<Report, Vec<Diagnostic>> {
                 notes: Default::default(),
             };
             let mut report = raw.into_report(&ctx);
-            report.notices.append(&mut problems);
-            report.notices.extend(hazards::findings(&norm, file));
-            report.notices.extend(ctx.notes.into_inner());
-            Ok(report)
+            if blocked {
+                // The values in error are left at 0: the report is only for
+                // the rules that do not read them.
+                partial = Some(Box::new(report));
+                Err(problems)
+            } else {
+                report.notices.append(&mut problems);
+                report.notices.extend(hazards::findings(&norm, file));
+                report.notices.extend(ctx.notes.into_inner());
+                Ok(report)
+            }
         }
-        Ok(_) => Err(problems),
         Err(e) => {
             let mut d = Diagnostic::from_yaml(file, &norm.text, &e);
             d.pos = d.pos.map(|p| norm.original(p));
@@ -139,7 +175,7 @@ pub fn load_str(text: &str, file: &str) -> Result<Report, Vec<Diagnostic>> {
     hazards::clear();
     result.map_err(|mut problems| {
         problems.extend(hazards::findings(&norm, file));
-        problems
+        (problems, partial)
     })
 }
 

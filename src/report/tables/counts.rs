@@ -51,11 +51,21 @@ impl<'de> Visitor<'de> for CountsSeed {
         let mut cells = Vec::new();
         let mut last = None;
         let mut queue: Vec<(Count, Pos)> = Vec::new();
+        // A figure written “3，892”: (as written, parts, place).
+        let mut ambiguous: Option<(String, usize, Pos)> = None;
         loop {
             let c = match queue.pop() {
                 Some(c) => c,
                 None => match seq.next_element::<Spanned<Count>>()? {
                     Some(c) => match split_fullwidth_commas(&c.value.1, pos(&c)) {
+                        // “3，892”: one figure with a separator, or two? Not
+                        // guessed: the cell is unread and the clerk asked.
+                        Some(parts) if thousands_shaped(c.value.1.trim()) => {
+                            ambiguous = Some((c.value.1.trim().to_string(), parts.len(), pos(&c)));
+                            cells.push(Some(crate::report::Val::at(0, pos(&c))));
+                            last = Some(pos(&c));
+                            continue;
+                        }
                         Some(mut parts) => {
                             warn(
                                 "W-COMMA",
@@ -100,6 +110,27 @@ impl<'de> Visitor<'de> for CountsSeed {
             last = Some(c.1);
         }
         let min = self.columns.len() - usize::from(self.total_optional);
+        let fits = |n: usize| (min..=self.columns.len()).contains(&n);
+        // “3，892”: one figure with a separator, or two? Not guessed: the
+        // cell is unread and the clerk asked, with the fix that fits the
+        // row's length (both when both fit).
+        if let Some((written, parts, at)) = &ambiguous {
+            let (one, two) = (fits(cells.len()), fits(cells.len() + parts - 1));
+            defer(
+                "E-VALUE",
+                *at,
+                format!(
+                    "{}：“{written}”用了中文逗号，不能确定是一个数 {} 还是 {parts} 个数。",
+                    self.row,
+                    written.replace('，', "")
+                ),
+                Some(comma_hint(written, one || !two, two || !one)),
+            );
+            if two {
+                cells.resize(self.columns.len(), None);
+                return Ok(cells);
+            }
+        }
         if cells.len() < min {
             let message = format!(
                 "{}：数字太少，这一行填了 {} 个数，应依次填写 {} 个数（{}）{}。",
@@ -160,4 +191,30 @@ pub(super) fn complete(cells: Cells, total: usize) -> Vec<Val<u64>> {
 
 pub(super) fn zero_row(n: usize) -> Cells {
     vec![Some(Val::computed(0)); n]
+}
+
+/// “3，892”, “12，345，678”: 1–3 digits, then groups of exactly three, as
+/// a thousands separator writes them.
+fn thousands_shaped(written: &str) -> bool {
+    let groups: Vec<&str> = written.split('，').map(str::trim).collect();
+    let digits = |g: &str| !g.is_empty() && g.chars().all(|c| c.is_ascii_digit());
+    groups.len() > 1
+        && groups.iter().all(|g| digits(g))
+        && (1..=3).contains(&groups[0].len())
+        && groups[1..].iter().all(|g| g.len() == 3)
+}
+
+/// The fix for figures split by a full-width comma: as one figure with a
+/// thousands separator, or as several, whichever the row's length allows.
+fn comma_hint(written: &str, one: bool, several: bool) -> String {
+    let joined = written.replace('，', "");
+    let split = format!("[{}]", written.replace('，', ", "));
+    let n = written.split('，').count();
+    match (one, several) {
+        (true, false) => format!("这一行按一个数才是应有的个数：请写成 {joined}（数字中不加分节号）。"),
+        (false, true) => format!("这一行按 {n} 个数才是应有的个数：请把“，”改为英文逗号“,”：{split}。"),
+        _ => format!(
+            "如果是一个数，请写成 {joined}（数字中不加分节号）；如果是 {n} 个数，请把“，”改为英文逗号“,”：{split}。"
+        ),
+    }
 }
