@@ -210,7 +210,7 @@ impl PrepareArgs {
     pub fn draft_mark(&self) -> Option<String> {
         match (&self.draft_text, self.draft) {
             (Some(text), _) => Some(text.clone()),
-            (None, true) => Some("征求意见稿".into()),
+            (None, true) => Some(gxreport::pipeline::DRAFT_MARK.into()),
             (None, false) => None,
         }
     }
@@ -340,6 +340,10 @@ pub struct WatchArgs {
     #[arg(long, value_enum, value_delimiter = ',', default_value = "a-2b")]
     pub pdf_standard: Vec<StandardArg>,
 
+    /// 只生成正式版：还有待填写的内容时不生成（默认这时按征求意见稿生成，带水印）/ Final version only: nothing while parts are unfilled (by default they are shown as a draft, watermarked)
+    #[arg(long = "final")]
+    pub final_only: bool,
+
     #[command(flatten)]
     pub common: CommonArgs,
 }
@@ -360,6 +364,10 @@ pub struct PreviewArgs {
     /// 每次生成时同时写出 PDF / Also write the PDF on every rebuild
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// 只生成正式版：还有待填写的内容时不生成（默认这时按征求意见稿生成，带水印）/ Final version only: nothing while parts are unfilled (by default they are shown as a draft, watermarked)
+    #[arg(long = "final")]
+    pub final_only: bool,
 
     #[command(flatten)]
     pub common: CommonArgs,

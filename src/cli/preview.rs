@@ -10,11 +10,15 @@ use gxreport::live::{seconds, Rebuilder};
 use super::{OutputFormat, PreviewArgs, StandardArg};
 
 pub fn run(args: &PreviewArgs) -> ExitCode {
-    let (rebuilder, watch) =
-        match super::watch::start(&args.common, &[StandardArg::A2b], &args.input) {
-            Ok(started) => started,
-            Err(code) => return code,
-        };
+    let (rebuilder, watch) = match super::watch::start(
+        &args.common,
+        &[StandardArg::A2b],
+        &args.input,
+        args.final_only,
+    ) {
+        Ok(started) => started,
+        Err(code) => return code,
+    };
     let (listener, port) = match preview::bind(args.port) {
         Ok(s) => s,
         Err(message) => {
@@ -43,10 +47,11 @@ pub fn run(args: &PreviewArgs) -> ExitCode {
     let spawned = std::thread::Builder::new()
         .stack_size(gxreport::typeset::STACK_SIZE)
         .spawn(move || {
-            rebuild(&rebuilder, &shown, output.as_deref());
+            let mut shown_before = false;
+            rebuild(&rebuilder, &shown, output.as_deref(), &mut shown_before);
             while let Some(change) = watch.wait() {
                 match change {
-                    Ok(()) => rebuild(&rebuilder, &shown, output.as_deref()),
+                    Ok(()) => rebuild(&rebuilder, &shown, output.as_deref(), &mut shown_before),
                     Err(message) => eprintln!("{message}"),
                 }
             }
@@ -59,7 +64,12 @@ pub fn run(args: &PreviewArgs) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn rebuild(rebuilder: &Rebuilder, preview: &Preview, pdf: Option<&std::path::Path>) {
+fn rebuild(
+    rebuilder: &Rebuilder,
+    preview: &Preview,
+    pdf: Option<&std::path::Path>,
+    shown_before: &mut bool,
+) {
     let mut exports = vec![preview::EXPORT];
     if pdf.is_some() {
         exports.push(gxreport::Export::Pdf);
@@ -82,12 +92,21 @@ fn rebuild(rebuilder: &Rebuilder, preview: &Preview, pdf: Option<&std::path::Pat
     }
     preview.publish(&outcome);
     match pages {
-        Some(n) => eprintln!(
-            "{} 已更新预览：共 {n} 页（用时 {}）",
-            gxreport::live::clock(),
-            seconds(outcome.elapsed)
-        ),
-        None => eprintln!("未更新页面：请修改上述问题后保存，预览中保留上次生成的页面。"),
+        Some(n) => {
+            *shown_before = true;
+            eprintln!(
+                "{} 已更新预览：共 {n} 页（用时 {}）",
+                gxreport::live::clock(),
+                seconds(outcome.elapsed)
+            );
+            if outcome.as_draft {
+                eprintln!("{}", super::watch::DRAFT_NOTE);
+            }
+        }
+        None if *shown_before => {
+            eprintln!("未更新页面：请修改上述问题后保存，预览中保留上次生成的页面。")
+        }
+        None => eprintln!("还没有可显示的页面：请修改上述问题后保存。"),
     }
 }
 

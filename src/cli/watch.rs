@@ -14,15 +14,22 @@ pub fn start(
     common: &CommonArgs,
     standards: &[StandardArg],
     input: &Path,
+    final_only: bool,
 ) -> Result<(Rebuilder, FileWatch), ExitCode> {
     let pipeline = common.pipeline(standards)?;
     if let Some(line) = super::fonts::fallback_line(&pipeline.fonts) {
         eprintln!("{line}");
     }
-    let rebuilder = Rebuilder::new(input, pipeline);
+    let mut rebuilder = Rebuilder::new(input, pipeline);
+    if final_only {
+        rebuilder = rebuilder.final_only();
+    }
     let watch = FileWatch::new(input).map_err(|message| super::fail(&message))?;
     Ok((rebuilder, watch))
 }
+
+/// Said when an unfinished file is shown as a draft.
+pub const DRAFT_NOTE: &str = "文件中还有待填写的内容（见上），先按征求意见稿生成（带水印）；都填好后自动生成正式版。只要正式版请加 --final。";
 
 pub fn run(args: &WatchArgs) -> ExitCode {
     let output = args
@@ -39,7 +46,12 @@ pub fn run(args: &WatchArgs) -> ExitCode {
             output.display()
         ));
     }
-    let (rebuilder, watch) = match start(&args.common, &args.pdf_standard, &args.input) {
+    let (rebuilder, watch) = match start(
+        &args.common,
+        &args.pdf_standard,
+        &args.input,
+        args.final_only,
+    ) {
         Ok(started) => started,
         Err(code) => return code,
     };
@@ -87,12 +99,19 @@ fn rebuild(rebuilder: &Rebuilder, output: &Path) {
         .next()
         .and_then(|a| a.files.into_iter().next())
     else {
-        eprintln!(
-            "未更新 {}：请修改上述问题后保存，上次生成的 PDF 保留不变。",
-            output.display()
-        );
+        if output.exists() {
+            eprintln!(
+                "未更新 {}：请修改上述问题后保存，上次生成的 PDF 保留不变。",
+                output.display()
+            );
+        } else {
+            eprintln!("未生成 {}：请修改上述问题后保存。", output.display());
+        }
         return;
     };
+    if outcome.as_draft {
+        eprintln!("{DRAFT_NOTE}");
+    }
     match gxreport::output::write_atomic(output, &pdf) {
         Ok(()) => eprintln!(
             "{} 已生成 {}（用时 {}）",

@@ -18,6 +18,9 @@ use crate::pipeline::{Artifact, Export, Pipeline};
 
 /// What one rebuild gave.
 pub struct Outcome {
+    /// Built as a draft (with the watermark) because the file still has
+    /// parts to fill in, though no `--draft` was given.
+    pub as_draft: bool,
     /// Everything found, as `check` and `build` report it (typesetting
     /// failures included).
     pub findings: Vec<Diagnostic>,
@@ -43,14 +46,29 @@ impl Outcome {
 pub struct Rebuilder {
     input: PathBuf,
     pipeline: Pipeline,
+    /// The same pipeline with the draft mark: a file with placeholders or
+    /// empty cells is shown as the draft it is, unless `--final`.
+    draft: Option<Pipeline>,
 }
 
 impl Rebuilder {
     pub fn new(input: &Path, pipeline: Pipeline) -> Self {
+        let draft = pipeline.options.draft.is_none().then(|| {
+            let mut draft = pipeline.clone();
+            draft.options.draft = Some(crate::pipeline::DRAFT_MARK.to_string());
+            draft
+        });
         Rebuilder {
             input: input.to_path_buf(),
             pipeline,
+            draft,
         }
+    }
+
+    /// Show only the final version: a file not yet finished gives no pages.
+    pub fn final_only(mut self) -> Self {
+        self.draft = None;
+        self
     }
 
     pub fn input(&self) -> &Path {
@@ -65,12 +83,29 @@ impl Rebuilder {
     /// exactly what `gxreport build` does (the layout is reused between them).
     pub fn rebuild(&self, exports: &[Export]) -> Outcome {
         let start = Instant::now();
-        let prepared = self.pipeline.prepare(&self.input);
+        let mut prepared = self.pipeline.prepare(&self.input);
+        // Unfinished (placeholders, empty cells) but otherwise buildable:
+        // the pages of the draft, with its watermark.
+        let mut pipeline = &self.pipeline;
+        let mut as_draft = false;
+        if let Some(draft) = self.draft.as_ref().filter(|_| prepared.blocked) {
+            let leniency = draft.leniency();
+            if prepared.report.is_some()
+                && !prepared
+                    .findings
+                    .iter()
+                    .any(|d| crate::diagnostic::codes::blocks(d, leniency))
+            {
+                prepared.blocked = false;
+                pipeline = draft;
+                as_draft = true;
+            }
+        }
         let mut findings = prepared.findings.clone();
         let mut outputs = Vec::new();
         if !prepared.blocked {
             for export in exports {
-                match self.pipeline.produce(&prepared, export.clone()) {
+                match pipeline.produce(&prepared, export.clone()) {
                     Ok(artifact) => outputs.push(artifact),
                     Err(problems) => {
                         findings.extend(problems);
@@ -83,6 +118,7 @@ impl Rebuilder {
             crate::typeset::evict_cache(10);
         }
         Outcome {
+            as_draft,
             findings,
             source: prepared.source,
             outputs,

@@ -102,6 +102,9 @@ impl Preview {
         let mut state = self.lock();
         state.version += 1;
         let count = match &pages {
+            Some(p) if outcome.as_draft => {
+                format!("共 {} 页，还有待填写的内容，按征求意见稿显示", p.len())
+            }
             Some(p) => format!("共 {} 页", p.len()),
             None if state.pages.is_empty() => "没有可显示的页面".into(),
             None => "未更新页面，显示的是上次生成的版本".into(),

@@ -256,6 +256,9 @@ impl Pipeline {
     }
 }
 
+/// The draft watermark's default text (`--draft`).
+pub const DRAFT_MARK: &str = "征求意见稿";
+
 /// Whether a file is a published report to import rather than YAML: by its
 /// extension (.pdf, .docx, .html, .htm, .txt).
 pub fn is_published(path: &Path) -> bool {

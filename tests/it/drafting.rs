@@ -738,3 +738,56 @@ fn init_from_a_file_with_errors_is_refused() {
     assert!(stderr(&out).contains("未生成"), "{}", stderr(&out));
     assert!(!dir.path().join("next.yaml").exists());
 }
+
+/// Drafting shows the draft (issue 22): right after `init`, `preview` shows
+/// the pages with the draft watermark and lists the placeholders, and
+/// `watch` writes the draft PDF; with `--final` nothing is built and no
+/// message speaks of a PDF that never existed.
+#[test]
+fn an_init_file_is_previewed_and_watched_as_the_draft_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let init = crate::common::gx(
+        &[
+            "init",
+            "--agency",
+            "某某县档案馆",
+            "--year",
+            "2025",
+            "-o",
+            "data.yaml",
+        ],
+        dir.path(),
+    );
+    assert!(init.status.success(), "{}", crate::common::stderr(&init));
+
+    let (run, port) = start_preview(dir.path());
+    let html = text(&get(port, "/").1);
+    assert!(html.contains("警告[W-PLACEHOLDER]"), "{html}");
+    assert!(html.contains("按征求意见稿显示"), "{html}");
+    assert!(html.matches("<img class=\"page\"").count() >= 2, "{html}");
+    assert!(
+        run.stderr().contains("先按征求意见稿生成（带水印）"),
+        "{}",
+        run.stderr()
+    );
+    drop(run);
+
+    let run = Running::start(&["watch", "data.yaml", "--no-system-fonts"], dir.path());
+    wait_for(60, "the draft PDF", || {
+        run.stderr().contains("已生成 data.pdf")
+    });
+    let pdf = std::fs::read(dir.path().join("data.pdf")).unwrap();
+    assert!(crate::common::pdf_text(&pdf).contains("征求意见稿"));
+    drop(run);
+    std::fs::remove_file(dir.path().join("data.pdf")).unwrap();
+
+    let run = Running::start(
+        &["watch", "data.yaml", "--final", "--no-system-fonts"],
+        dir.path(),
+    );
+    wait_for(60, "the refusal", || {
+        run.stderr().contains("未生成 data.pdf")
+    });
+    assert!(!run.stderr().contains("上次生成的 PDF"), "{}", run.stderr());
+    assert!(!dir.path().join("data.pdf").exists());
+}
