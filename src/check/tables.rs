@@ -105,7 +105,21 @@ pub(super) fn rules(r: &Report, file: &str, out: &mut Vec<Diagnostic>) {
                     results,
                 ),
             };
-            out.push(finding("R1",
+            // A carried_over row never written, and the results exceed the
+            // sources: the missing row is the likely cause, said first.
+            let no_carried = b[carried].iter().all(|v| v.pos.is_none());
+            let hint = if no_carried && results > sources {
+                format!(
+                    "文件中没有写“{}”（carried_over）这一行，按 0 计算：如果有上年结转的申请，请补上这一行（{}列为 {}）；否则请核对本年新收、办理结果和结转下年度的数字。",
+                    label(carried),
+                    col.label,
+                    results - sources
+                )
+            } else {
+                "第一项加第二项之和应等于第三项加第四项之和：请核对本年新收、上年结转、办理结果和结转下年度的数字。".to_string()
+            };
+            out.push(finding(
+                "R1",
                 file,
                 pos,
                 format!(
@@ -118,7 +132,7 @@ pub(super) fn rules(r: &Report, file: &str, out: &mut Vec<Diagnostic>) {
                 ),
                 expected,
                 found,
-                "第一项加第二项之和应等于第三项加第四项之和：请核对本年新收、上年结转、办理结果和结转下年度的数字。",
+                &hint,
             ));
         }
     }

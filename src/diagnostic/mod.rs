@@ -1,6 +1,7 @@
 //! Problems found in a report file, told to a 政务公开 clerk in Chinese with
 //! the file, line and column of the value to fix.
 
+mod blocks;
 pub mod codes;
 mod render;
 mod yaml;

@@ -95,6 +95,35 @@ impl Diagnostic {
                             )
                         };
                     }
+                    // “{issued: 3，repealed: 1}”: the items parted by Chinese
+                    // commas; the fix is the line with English ones.
+                    if let Some(l) = line.filter(|l| {
+                        let head = l.split(" #").next().unwrap_or(l);
+                        head.contains('{') && head.contains('，')
+                    }) {
+                        let head = l.split(" #").next().unwrap_or(l);
+                        let fixed = head.replace('，', ", ");
+                        return Diagnostic {
+                            hint: Some(format!(
+                                "花括号中的各项用英文逗号“,”分开，这一行改为：{}",
+                                fixed.trim()
+                            )),
+                            ..Diagnostic::error(
+                                "E-YAML",
+                                file,
+                                pos,
+                                "YAML 格式错误：花括号“{ }”中的各项用了中文逗号“，”分开。".into(),
+                            )
+                        };
+                    }
+                    if let Some((message, hint)) =
+                        pos.and_then(|p| super::blocks::slip(source, p.line))
+                    {
+                        return Diagnostic {
+                            hint: Some(hint),
+                            ..Diagnostic::error("E-YAML", file, pos, format!("YAML 格式错误：{message}"))
+                        };
+                    }
                     let (message, hint) = yaml_error_zh(&other.to_string(), line, before);
                     ("E-YAML", message, Some(hint))
                 }
@@ -112,6 +141,8 @@ fn row_hint(expected: &str, line: Option<&str>) -> Option<String> {
         return None;
     }
     let line = line.unwrap_or_default();
+    // The comment after the row is not part of it (“  # 注释”).
+    let line = line.split(" #").next().unwrap_or(line);
     let value = line.split_once(':').map_or("", |(_, v)| v.trim());
     let fixed = value
         .trim_matches([

@@ -264,8 +264,8 @@ fn a_figure_with_a_full_width_separator_is_asked_about_and_the_fix_works() {
     let first = check(&yaml("1，234, 0, 0, 0, 0, 0", "1234, 0, 0, 0, 0, 0, 1"));
     let err = stderr(&first);
     assert_eq!(first.status.code(), Some(2), "{err}");
-    assert!(err.contains("错误[E-VALUE]: 一、本年新收政府信息公开申请数量：“1，234”用了中文逗号，不能确定是一个数 1234 还是 2 个数。"), "{err}");
-    assert!(err.contains("提示: 如果是一个数，请写成 1234（数字中不加分节号）；如果是 2 个数，请把“，”改为英文逗号“,”：[1, 234]。"), "{err}");
+    assert!(err.contains("错误[E-VALUE]: 一、本年新收政府信息公开申请数量：“1，234”中间用了中文逗号“，”，不能确定是一个数 1234 还是 2 个数。"), "{err}");
+    assert!(err.contains("提示: 如果是一个数，请写成 1234（数字中不加分节号）；如果是 2 个数，请把中文逗号“，”改为英文逗号“,”：[1, 234]。"), "{err}");
     assert!(err.contains("错误[R3]: （一）予以公开·总计"), "{err}");
     assert!(err.contains("警告[W-UNCHECKED]"), "{err}");
     assert!(
@@ -280,10 +280,64 @@ fn a_figure_with_a_full_width_separator_is_asked_about_and_the_fix_works() {
     let short = check(&yaml("1，234, 0, 0, 0, 0", "1, 234, 0, 0, 0, 0"));
     let err = stderr(&short);
     assert!(
-        err.contains("提示: 这一行按 2 个数才是应有的个数：请把“，”改为英文逗号“,”：[1, 234]。"),
+        err.contains(
+            "提示: 这一行按 2 个数才是应有的个数：请把中文逗号“，”改为英文逗号“,”：[1, 234]。"
+        ),
         "{err}"
     );
     assert!(!err.contains("E-LENGTH"), "{err}");
     let two = check(&yaml("1, 234, 0, 0, 0, 0", "1, 234, 0, 0, 0, 0"));
     assert_eq!(two.status.code(), Some(0), "{}", stderr(&two));
+}
+
+/// Slips in the structure of the YAML are named by their cause, and the fix
+/// the hint writes out, applied literally, gives a file that passes (issue
+/// 22): a pasted paragraph left without indentation, a first-line indent
+/// typed by hand, a map with Chinese commas, full-width brackets before a
+/// comment.
+#[test]
+fn structural_slips_are_named_by_cause_and_the_literal_fix_passes() {
+    let dir = tempfile::tempdir().unwrap();
+    let check = |text: &str| {
+        std::fs::write(dir.path().join("r.yaml"), text).unwrap();
+        let out = crate::common::gx(&["check", "r.yaml"], dir.path());
+        (out.status.code(), stderr(&out))
+    };
+    let head = "agency: 某局\nyear: 2025\n";
+    let tail = "problems: 无。\n";
+    type Fix = Box<dyn Fn(&str) -> String>;
+    let cases: [(String, &str, Fix); 4] = [
+        (
+            format!("{head}overview:\n  text: |\n    第一段。\n第二段粘贴在这里。\n{tail}"),
+            "提示: 在这一行前面加 4 个空格，与第 5 行的文字对齐",
+            Box::new(|t: &str| t.replace("\n第二段", "\n    第二段")),
+        ),
+        (
+            format!("{head}overview:\n  text: |\n      首行缩进的第一段。\n    第二行。\n{tail}"),
+            "提示: 删去第 5 行开头多出的 2 个空格",
+            Box::new(|t: &str| t.replace("      首行", "    首行")),
+        ),
+        (
+            format!("{head}overview: 正文\n{tail}proactive:\n  rules: {{issued: 3，repealed: 1, in_force: 5}}\n"),
+            "提示: 花括号中的各项用英文逗号“,”分开，这一行改为：rules: {issued: 3, repealed: 1, in_force: 5}",
+            Box::new(|t: &str| {
+                t.replace(
+                    "rules: {issued: 3，repealed: 1, in_force: 5}",
+                    "rules: {issued: 3, repealed: 1, in_force: 5}",
+                )
+            }),
+        ),
+        (
+            format!("{head}overview: 正文\n{tail}requests:\n  received: ［0, 0, 0, 0, 0, 0］  # 注释\n"),
+            "一行数字写在英文方括号中、用英文逗号分开：[0, 0, 0, 0, 0, 0]\n",
+            Box::new(|t: &str| t.replace("［0, 0, 0, 0, 0, 0］", "[0, 0, 0, 0, 0, 0]")),
+        ),
+    ];
+    for (text, hint, fix) in cases {
+        let (code, err) = check(&text);
+        assert_eq!(code, Some(2), "{err}");
+        assert!(err.contains(hint), "{hint}\n{err}");
+        let (code, err) = check(&fix(&text));
+        assert_eq!(code, Some(0), "after the fix:\n{err}");
+    }
 }

@@ -41,6 +41,20 @@ pub fn findings(r: &Report, file: &str) -> Vec<Diagnostic> {
         }
     }
     for p in crate::report::figures::paragraphs(r) {
+        // U+3000 between characters prints as a two-character gap (a
+        // first-line indent typed by hand is dropped as a paragraph's edge).
+        if p.value.trim().contains('\u{3000}') {
+            out.push(Diagnostic {
+                severity: Severity::Warning,
+                hint: Some("请删去文字中间的全角空格；段首缩进排版时自动加，不用自己打。".into()),
+                ..Diagnostic::error(
+                    "W-TEXT",
+                    file,
+                    p.pos,
+                    "这段文字中间有全角空格“　”，会印成一个字宽的空白。".into(),
+                )
+            });
+        }
         if text::needs_normalising(&p.value) {
             out.push(Diagnostic {
                 severity: Severity::Warning,

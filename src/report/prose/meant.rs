@@ -82,8 +82,45 @@ impl Ctx<'_> {
     /// Paragraphs of a text value as the clerk meant them.
     pub(in crate::report) fn paragraphs(&self, value: &str, at: &Location) -> Vec<Val<String>> {
         let start = loc_pos(at);
+        if let Some((_, Style::Literal, _)) = self.raw(at) {
+            self.joined_lines(value, start);
+        }
         let meant = self.meant(value, at);
         text_paragraphs(meant.as_deref().unwrap_or(value), start, self.original)
+    }
+
+    /// Lines of a `|` block joined into one paragraph although each ends a
+    /// sentence: paragraphs pasted from Word one per line. Three such lines
+    /// in a row tell it apart from a paragraph the clerk wrapped by hand at
+    /// a sentence's end; they stay one paragraph (the rule), told once.
+    fn joined_lines(&self, value: &str, start: Pos) {
+        let lines: Vec<&str> = value.lines().collect();
+        let ends = |l: &str| l.trim().ends_with(['。', '！', '？']);
+        for (i, three) in lines.windows(3).enumerate() {
+            if !three.iter().all(|l| !l.trim().is_empty()) || !ends(three[0]) || !ends(three[1]) {
+                continue;
+            }
+            // Where the value starts: its “|”, or (as the parser gives a
+            // block's place) its first line.
+            let on_bar = self
+                .original
+                .lines()
+                .nth(start.line.saturating_sub(1) as usize)
+                .and_then(|l| l.chars().nth(start.column.saturating_sub(1) as usize))
+                == Some('|');
+            let line = start.line + u32::from(on_bar) + i as u32;
+            self.note(crate::diagnostic::Diagnostic {
+                severity: crate::diagnostic::Severity::Warning,
+                hint: Some("如果是几段，请在段与段之间空一行；如果是同一段，可以把这几行接成一行。".into()),
+                ..crate::diagnostic::Diagnostic::error(
+                    "W-TEXT",
+                    self.file,
+                    Some(Pos { line, column: 1 }),
+                    "从这一行起，几行都以句号结束、中间没有空行（多半是从 Word 粘贴的几段）：它们按同一段读入。".into(),
+                )
+            });
+            return;
+        }
     }
 
     /// A one-line value (agency, heading, title line, signature, date) as meant.

@@ -90,6 +90,18 @@ fn parse_count(raw: &str) -> Result<u64, String> {
     {
         return Err(format!("件数须为整数：“{s}”。"));
     }
+    // “3，repealed”: in `{issued: 3，repealed: 1}` the Chinese comma joined
+    // a figure to the next key; the map's own message says how to fix it.
+    if let Some((_, after)) = s.split_once('，') {
+        if after
+            .trim_start()
+            .starts_with(|c: char| c.is_ascii_alphabetic())
+        {
+            return Err(format!(
+                "“{s}”：数字后面用了中文逗号“，”，把下一项的键也连在了这个数里。"
+            ));
+        }
+    }
     if s.contains([',', '，']) {
         return Err(format!(
             "“{s}”含有逗号：件数请直接写数字，不要加千分位逗号。"
@@ -101,33 +113,91 @@ fn parse_count(raw: &str) -> Result<u64, String> {
     Err(format!("“{s}”不是数字：此处应填写件数（非负整数）。"))
 }
 
-/// “3，0，0，0，0，0” in a list: the numbers of a row separated by Chinese
-/// commas, read by YAML as one value. Each part with its own position.
-pub(super) fn split_fullwidth_commas(raw: &str, at: Pos) -> Option<Vec<(Count, Pos)>> {
-    let lead = raw.chars().count() - raw.trim_start().chars().count();
-    let raw = raw.trim();
-    if !raw.contains('，') {
-        return None;
+/// How the numbers of a row were separated when YAML read them as one
+/// value: “3，0，0” (Chinese commas), “3、0、0”, “3；0”, “3 0 0”.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Separator {
+    FullWidthComma,
+    Enumeration,
+    Semicolon,
+    Space,
+}
+
+impl Separator {
+    /// The separator as named to a clerk.
+    pub(super) fn name(self) -> &'static str {
+        match self {
+            Separator::FullWidthComma => "中文逗号“，”",
+            Separator::Enumeration => "顿号“、”",
+            Separator::Semicolon => "分号“；”",
+            Separator::Space => "空格",
+        }
     }
-    let parts: Vec<&str> = raw.split('，').collect();
-    if !parts
+    /// Whether a thousands separator is written this way (“3，892”,
+    /// “3 892”), so that the parts may be one figure.
+    pub(super) fn may_group(self) -> bool {
+        matches!(self, Separator::FullWidthComma | Separator::Space)
+    }
+}
+
+/// The numbers of a row separated by something other than English commas,
+/// read by YAML as one value: each part with its own position, and the
+/// separator. None unless it is digits parted by one kind of separator.
+pub(super) fn split_numbers(raw: &str, at: Pos) -> Option<(Vec<(Count, Pos)>, Separator)> {
+    let space = |c: char| c == ' ' || c == '\u{3000}';
+    let chars: Vec<char> = raw.chars().collect();
+    let mut parts: Vec<(usize, String)> = Vec::new();
+    let mut gaps: Vec<String> = Vec::new();
+    let mut i = chars.iter().take_while(|c| space(**c)).count();
+    while i < chars.len() {
+        let start = i;
+        let digits: String = chars[i..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .collect();
+        if digits.is_empty() {
+            return None;
+        }
+        i += digits.chars().count();
+        parts.push((start, digits));
+        let gap: String = chars[i..]
+            .iter()
+            .take_while(|c| !c.is_ascii_digit())
+            .collect();
+        i += gap.chars().count();
+        if i < chars.len() {
+            gaps.push(gap);
+        } else if !gap.chars().all(space) {
+            return None;
+        }
+    }
+    let kinds: Vec<Separator> = gaps
         .iter()
-        .all(|p| !p.trim().is_empty() && p.trim().chars().all(|c| c.is_ascii_digit()))
-    {
+        .map(|g| match g.trim_matches(space) {
+            "" => Some(Separator::Space),
+            "，" => Some(Separator::FullWidthComma),
+            "、" => Some(Separator::Enumeration),
+            "；" => Some(Separator::Semicolon),
+            _ => None,
+        })
+        .collect::<Option<_>>()?;
+    let separator = *kinds.first()?;
+    if kinds.iter().any(|k| *k != separator) {
         return None;
     }
-    let mut out = Vec::new();
-    let mut offset = lead;
-    for p in parts {
-        let pad = p.chars().count() - p.trim_start().chars().count();
-        let column = at.column + (offset + pad) as u32;
-        out.push((
-            Count(parse_count(p), p.trim().to_string(), Quoted(false)),
-            Pos { column, ..at },
-        ));
-        offset += p.chars().count() + 1;
-    }
-    Some(out)
+    let out = parts
+        .into_iter()
+        .map(|(i, digits)| {
+            (
+                Count(parse_count(&digits), digits, Quoted(false)),
+                Pos {
+                    column: at.column + i as u32,
+                    ..at
+                },
+            )
+        })
+        .collect();
+    Some((out, separator))
 }
 
 /// Parse a fee in 万元: a non-negative decimal kept as written.
@@ -142,6 +212,18 @@ fn parse_fee(raw: &str) -> Result<String, String> {
     }
     if s.starts_with('-') {
         return Err(format!("收费金额不能为负数：“{s}”。"));
+    }
+    // “3，repealed”: in `{issued: 3，repealed: 1}` the Chinese comma joined
+    // a figure to the next key; the map's own message says how to fix it.
+    if let Some((_, after)) = s.split_once('，') {
+        if after
+            .trim_start()
+            .starts_with(|c: char| c.is_ascii_alphabetic())
+        {
+            return Err(format!(
+                "“{s}”：数字后面用了中文逗号“，”，把下一项的键也连在了这个数里。"
+            ));
+        }
     }
     if s.contains([',', '，']) {
         return Err(format!(

@@ -6,7 +6,7 @@ use std::fmt;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::Spanned;
 
-use super::cells::{count_cell, split_fullwidth_commas, written, Count};
+use super::cells::{count_cell, split_numbers, written, Count, Separator};
 use super::deferred::{defer, unknown_key, warn};
 use crate::format::Column;
 use crate::report::prose::pos;
@@ -52,32 +52,39 @@ impl<'de> Visitor<'de> for CountsSeed {
         let mut last = None;
         let mut queue: Vec<(Count, Pos)> = Vec::new();
         // A figure written “3，892”: (as written, parts, place).
-        let mut ambiguous: Option<(String, usize, Pos)> = None;
+        let mut ambiguous: Option<(String, Separator, usize, Pos)> = None;
         loop {
             let c = match queue.pop() {
                 Some(c) => c,
                 None => match seq.next_element::<Spanned<Count>>()? {
-                    Some(c) => match split_fullwidth_commas(&c.value.1, pos(&c)) {
+                    Some(c) => match split_numbers(&c.value.1, pos(&c)) {
                         // “3，892”: one figure with a separator, or two? Not
                         // guessed: the cell is unread and the clerk asked.
-                        Some(parts) if thousands_shaped(c.value.1.trim()) => {
-                            ambiguous = Some((c.value.1.trim().to_string(), parts.len(), pos(&c)));
+                        Some((parts, sep))
+                            if sep.may_group() && thousands_shaped(c.value.1.trim(), sep) =>
+                        {
+                            ambiguous =
+                                Some((c.value.1.trim().to_string(), sep, parts.len(), pos(&c)));
                             cells.push(Some(crate::report::Val::at(0, pos(&c))));
                             last = Some(pos(&c));
                             continue;
                         }
-                        Some(mut parts) => {
+                        Some((mut parts, sep)) => {
+                            let figures: Vec<&str> =
+                                parts.iter().map(|p| p.0 .1.as_str()).collect();
                             warn(
                                 "W-COMMA",
                                 pos(&c),
                                 format!(
-                                    "{}：数字之间用了中文逗号“，”，已按英文逗号“,”分开读作 {} 个数。",
+                                    "{}：数字之间用了{}，已按英文逗号“,”分开读作 {} 个数。",
                                     self.row,
+                                    sep.name(),
                                     parts.len()
                                 ),
                                 Some(format!(
-                                    "请把“，”改为英文逗号“,”：[{}]。",
-                                    c.value.1.trim().replace('，', ", ")
+                                    "请把{}改为英文逗号“,”：[{}]。",
+                                    sep.name(),
+                                    figures.join(", ")
                                 )),
                             );
                             parts.reverse();
@@ -114,17 +121,18 @@ impl<'de> Visitor<'de> for CountsSeed {
         // “3，892”: one figure with a separator, or two? Not guessed: the
         // cell is unread and the clerk asked, with the fix that fits the
         // row's length (both when both fit).
-        if let Some((written, parts, at)) = &ambiguous {
+        if let Some((written, sep, parts, at)) = &ambiguous {
             let (one, two) = (fits(cells.len()), fits(cells.len() + parts - 1));
             defer(
                 "E-VALUE",
                 *at,
                 format!(
-                    "{}：“{written}”用了中文逗号，不能确定是一个数 {} 还是 {parts} 个数。",
+                    "{}：“{written}”中间用了{}，不能确定是一个数 {} 还是 {parts} 个数。",
                     self.row,
-                    written.replace('，', "")
+                    sep.name(),
+                    digits_of(written).concat()
                 ),
-                Some(comma_hint(written, one || !two, two || !one)),
+                Some(comma_hint(written, *sep, one || !two, two || !one)),
             );
             if two {
                 cells.resize(self.columns.len(), None);
@@ -193,28 +201,38 @@ pub(super) fn zero_row(n: usize) -> Cells {
     vec![Some(Val::computed(0)); n]
 }
 
-/// “3，892”, “12，345，678”: 1–3 digits, then groups of exactly three, as
-/// a thousands separator writes them.
-fn thousands_shaped(written: &str) -> bool {
-    let groups: Vec<&str> = written.split('，').map(str::trim).collect();
-    let digits = |g: &str| !g.is_empty() && g.chars().all(|c| c.is_ascii_digit());
-    groups.len() > 1
-        && groups.iter().all(|g| digits(g))
+/// The digit groups of a figure written with separators.
+fn digits_of(written: &str) -> Vec<String> {
+    written
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|g| !g.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// “3，892”, “12 345 678”: 1–3 digits, then groups of exactly three, as a
+/// thousands separator writes them.
+fn thousands_shaped(written: &str, sep: Separator) -> bool {
+    let groups = digits_of(written);
+    sep.may_group()
+        && groups.len() > 1
         && (1..=3).contains(&groups[0].len())
         && groups[1..].iter().all(|g| g.len() == 3)
 }
 
-/// The fix for figures split by a full-width comma: as one figure with a
-/// thousands separator, or as several, whichever the row's length allows.
-fn comma_hint(written: &str, one: bool, several: bool) -> String {
-    let joined = written.replace('，', "");
-    let split = format!("[{}]", written.replace('，', ", "));
-    let n = written.split('，').count();
+/// The fix for a figure that may have a thousands separator: as one
+/// figure, or as several, whichever the row's length allows.
+fn comma_hint(written: &str, sep: Separator, one: bool, several: bool) -> String {
+    let groups = digits_of(written);
+    let joined = groups.concat();
+    let split = format!("[{}]", groups.join(", "));
+    let n = groups.len();
+    let name = sep.name();
     match (one, several) {
         (true, false) => format!("这一行按一个数才是应有的个数：请写成 {joined}（数字中不加分节号）。"),
-        (false, true) => format!("这一行按 {n} 个数才是应有的个数：请把“，”改为英文逗号“,”：{split}。"),
+        (false, true) => format!("这一行按 {n} 个数才是应有的个数：请把{name}改为英文逗号“,”：{split}。"),
         _ => format!(
-            "如果是一个数，请写成 {joined}（数字中不加分节号）；如果是 {n} 个数，请把“，”改为英文逗号“,”：{split}。"
+            "如果是一个数，请写成 {joined}（数字中不加分节号）；如果是 {n} 个数，请把{name}改为英文逗号“,”：{split}。"
         ),
     }
 }
