@@ -61,13 +61,16 @@ fn aggregate(args: &AggregateArgs) -> Result<bool, String> {
     let pipeline = gxreport::Pipeline::embedded();
     let mut units = Vec::new();
     let mut refused = Vec::new();
+    // Earlier outputs of aggregate in the folder: left out, and recorded in
+    // the manifest, but neither a refused unit nor a reason to stop.
+    let mut earlier = Vec::new();
     for path in &files {
         if aggregate::is_aggregate_output(path) {
             eprintln!(
                 "注意：“{}”是 gxreport aggregate 此前生成的汇总数据，不是单位的报告，未计入。",
                 path.display()
             );
-            refused.push(excluded(path, "是此前生成的汇总数据".into()));
+            earlier.push(excluded(path, "是此前生成的汇总数据".into()));
             continue;
         }
         match aggregate::read_unit(path, &pipeline) {
@@ -141,6 +144,9 @@ fn aggregate(args: &AggregateArgs) -> Result<bool, String> {
     for e in &refused {
         eprintln!("已排除 {}：{}。", e.file, e.reason);
     }
+    let left_out = refused.len();
+    refused.extend(earlier);
+    refused.sort_by(|a, b| a.file.cmp(&b.file));
     let Some(year) = year.filter(|_| !units.is_empty()) else {
         return Err("错误：没有可以汇总的单位。".into());
     };
@@ -203,13 +209,10 @@ fn aggregate(args: &AggregateArgs) -> Result<bool, String> {
         write(path, &bytes)?;
         eprintln!("已生成明细表 {}", path.display());
     }
-    if !agg.excluded.is_empty() {
-        eprintln!(
-            "注意：有 {} 个单位未计入汇总（见上），退出码为 1。",
-            agg.excluded.len()
-        );
+    if left_out > 0 {
+        eprintln!("注意：有 {left_out} 个单位未计入汇总（见上），退出码为 1。");
     }
-    Ok(!agg.excluded.is_empty())
+    Ok(left_out > 0)
 }
 
 /// A unit left out, with the SHA-256 of what was read.

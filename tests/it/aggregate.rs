@@ -530,3 +530,55 @@ fn a_unit_under_another_spelling_is_not_summed_twice() {
     assert!(err.contains("机关名称只是写法不同、年度相同"), "{err}");
     assert!(err.contains("重报.yaml"), "{err}");
 }
+
+/// An earlier 汇总 written into the units' folder is left out with a note
+/// and recorded in the manifest, but it is not a refused unit: the run
+/// goes on and exits 0 (issue 22).
+#[test]
+fn an_earlier_aggregate_in_the_folder_is_skipped_without_blocking() {
+    let dir = tempfile::tempdir().unwrap();
+    let units = dir.path().join("units");
+    std::fs::create_dir(&units).unwrap();
+    let minimal = std::fs::read_to_string(crate::common::example("minimal.yaml")).unwrap();
+    for name in ["甲局", "乙局"] {
+        std::fs::write(
+            units.join(format!("{name}.yaml")),
+            minimal.replace("某某县档案馆", name),
+        )
+        .unwrap();
+    }
+    let first = gxreport(
+        &[
+            "aggregate",
+            "units",
+            "-o",
+            "units/汇总.yaml",
+            "--agency",
+            "某县",
+        ],
+        dir.path(),
+    );
+    assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
+    let again = gxreport(
+        &[
+            "aggregate",
+            "units",
+            "-o",
+            "units/汇总2.yaml",
+            "--agency",
+            "某县",
+        ],
+        dir.path(),
+    );
+    let err = stderr(&again);
+    assert_eq!(again.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains(
+            "“units/汇总.yaml”是 gxreport aggregate 此前生成的汇总数据，不是单位的报告，未计入。"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("已汇总 2 个单位"), "{err}");
+    let manifest = std::fs::read_to_string(units.join("汇总2.units.json")).unwrap();
+    assert!(manifest.contains("是此前生成的汇总数据"), "{manifest}");
+}
