@@ -114,19 +114,37 @@ pub fn plan(
             )
         })?;
     }
-    let mut seen = std::collections::HashSet::new();
+    let mut seen: std::collections::HashMap<PathBuf, &PathBuf> = std::collections::HashMap::new();
     inputs
         .iter()
         .map(|input| {
             let name = name_for(input, &args.name_pattern);
             let dir = args.output.clone().unwrap_or_else(|| input.parent().map(Path::to_path_buf).unwrap_or_default());
             let output = dir.join(format!("{name}.{ext}"));
-            if !seen.insert(output.clone()) {
-                return Err(format!("两份报告的输出文件同名：“{}”。请用 --name-pattern 区分，如 “{{agency}}-{{year}}”。", output.display()));
+            if let Some(first) = seen.insert(output.clone(), input) {
+                return Err(format!(
+                    "“{}”和“{}”的输出文件同名：“{}”。{}",
+                    first.display(),
+                    input.display(),
+                    output.display(),
+                    separating_pattern(first, input, &args.name_pattern)
+                ));
             }
             Ok(Job { input: input.clone(), output })
         })
         .collect()
+}
+
+/// A `--name-pattern` that gives the two inputs different names, other
+/// than the one in use; else the other way to keep them apart.
+fn separating_pattern(a: &Path, b: &Path, in_use: &str) -> String {
+    ["{agency}-{year}", "{stem}", "{stem}-{agency}-{year}"]
+        .into_iter()
+        .find(|p| *p != in_use && name_for(a, p) != name_for(b, p))
+        .map_or_else(
+            || "请把它们分别输出到不同的文件夹。".to_string(),
+            |p| format!("请用 --name-pattern \"{p}\" 区分。"),
+        )
 }
 
 /// The pattern filled from the input's name and, when it loads, its agency and year.

@@ -561,3 +561,30 @@ fn long_titles_keep_their_page_number_on_the_contents_line() {
         );
     }
 }
+
+/// Two reports that would be written to one file are named, and the fix is
+/// a pattern that does tell them apart, never the one in use (issue 22).
+#[test]
+fn clashing_output_names_get_a_pattern_that_separates_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let minimal = std::fs::read_to_string(crate::common::example("minimal.yaml")).unwrap();
+    std::fs::write(dir.path().join("a.yaml"), minimal.replace("某某县档案馆", "甲局")).unwrap();
+    std::fs::write(dir.path().join("b.yaml"), minimal.replace("某某县档案馆", "乙局")).unwrap();
+    let out = crate::common::gx(
+        &["build", "a.yaml", "b.yaml", "-o", "out/", "--name-pattern", "{year}"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        crate::common::stderr(&out).trim_end(),
+        "错误：“a.yaml”和“b.yaml”的输出文件同名：“out/2025.pdf”。请用 --name-pattern \"{agency}-{year}\" 区分。"
+    );
+    // The suggested pattern, applied literally, builds both.
+    let out = crate::common::gx(
+        &["build", "a.yaml", "b.yaml", "-o", "out/", "--name-pattern", "{agency}-{year}", "--no-system-fonts"],
+        dir.path(),
+    );
+    assert!(out.status.success(), "{}", crate::common::stderr(&out));
+    assert!(dir.path().join("out/甲局-2025.pdf").exists());
+    assert!(dir.path().join("out/乙局-2025.pdf").exists());
+}
