@@ -119,7 +119,10 @@ pub fn plan(
         .iter()
         .map(|input| {
             let name = name_for(input, &args.name_pattern);
-            let dir = args.output.clone().unwrap_or_else(|| input.parent().map(Path::to_path_buf).unwrap_or_default());
+            let dir = args
+                .output
+                .clone()
+                .unwrap_or_else(|| input.parent().map(Path::to_path_buf).unwrap_or_default());
             let output = dir.join(format!("{name}.{ext}"));
             if let Some(first) = seen.insert(output.clone(), input) {
                 return Err(format!(
@@ -130,7 +133,10 @@ pub fn plan(
                     separating_pattern(first, input, &args.name_pattern)
                 ));
             }
-            Ok(Job { input: input.clone(), output })
+            Ok(Job {
+                input: input.clone(),
+                output,
+            })
         })
         .collect()
 }

@@ -9,6 +9,7 @@ mod yaml;
 use std::fmt;
 
 pub use render::render;
+pub(crate) use render::span_of;
 pub use yaml::{full_width_indent, yaml_error_zh};
 
 /// A 1-based line and column in the YAML file (columns count characters).

@@ -61,7 +61,7 @@ pub fn render(problems: &[Diagnostic], source: Option<&str>, color: bool) -> Str
 
 /// The bytes of the value (or key) that starts at `p`; `width` characters
 /// when given (a figure or a reference inside a text, one odd character).
-fn span_of(src: &str, p: Pos, width: Option<usize>) -> Option<std::ops::Range<usize>> {
+pub(crate) fn span_of(src: &str, p: Pos, width: Option<usize>) -> Option<std::ops::Range<usize>> {
     let line_start: usize = src
         .split_inclusive('\n')
         .take(p.line.checked_sub(1)? as usize)

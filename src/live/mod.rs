@@ -4,6 +4,7 @@
 //! previous layout), a [`FileWatch`] that wakes up when the data file is
 //! saved, debounced, however the editor saves it, and the preview server.
 
+pub mod findings;
 pub mod preview;
 
 use std::path::{Path, PathBuf};

@@ -37,7 +37,7 @@ struct Snapshot {
     version: u64,
     /// PNG of each page of the last build that succeeded.
     pages: Vec<Vec<u8>>,
-    /// The findings as plain text, as `check` prints them.
+    /// The findings as HTML ([`super::findings::html`]).
     findings: String,
     /// One line: how the last rebuild went.
     status: String,
@@ -95,8 +95,7 @@ impl Preview {
     /// The rebuild's output must be PNG pages (see [`EXPORT`]).
     pub fn publish(&self, outcome: &Outcome) {
         let pages = outcome.outputs.first().map(|a| a.files.clone());
-        let findings =
-            crate::diagnostic::render(&outcome.findings, outcome.source.as_deref(), false);
+        let findings = super::findings::html(&outcome.findings, outcome.source.as_deref());
         let errors = outcome.errors();
         let warnings = outcome.findings.len() - errors;
         let mut state = self.lock();
@@ -146,8 +145,8 @@ impl Preview {
             String::new()
         } else {
             format!(
-                "<pre class=\"findings\">{}</pre>\n",
-                escape(state.findings.trim_end())
+                "<section class=\"findings\">\n{}</section>\n",
+                state.findings
             )
         };
         format!(
@@ -160,7 +159,9 @@ impl Preview {
 body {{ margin: 0; background: #e9e9e9; font-family: sans-serif; }}
 header {{ padding: 8px 16px; background: #fafafa; border-bottom: 1px solid #ccc; font-size: 14px; color: #222; }}
 header .stale {{ color: #a40000; }}
-pre.findings {{ margin: 12px auto; max-width: 880px; padding: 8px 12px; background: #fff8e1; border: 1px solid #e0c060; white-space: pre-wrap; font-size: 13px; }}
+section.findings {{ margin: 12px auto; max-width: 880px; padding: 4px 12px; background: #fff8e1; border: 1px solid #e0c060; font-size: 13px; overflow-wrap: anywhere; }}
+.finding p {{ margin: 2px 0; }} .finding {{ margin: 8px 0; }} .finding .title {{ font-weight: bold; }} .finding.error .title {{ color: #a40000; }}
+.finding pre.source {{ margin: 2px 0; white-space: pre-wrap; font-family: monospace; }} .finding mark {{ background: #ffd54f; }} .finding .line {{ color: #777; }}
 main {{ display: flex; flex-direction: column; align-items: center; padding: 12px; gap: 12px; }}
 img.page {{ width: min(100%, 850px); background: #fff; box-shadow: 0 1px 4px rgba(0,0,0,.3); }}
 </style>

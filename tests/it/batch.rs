@@ -568,10 +568,26 @@ fn long_titles_keep_their_page_number_on_the_contents_line() {
 fn clashing_output_names_get_a_pattern_that_separates_them() {
     let dir = tempfile::tempdir().unwrap();
     let minimal = std::fs::read_to_string(crate::common::example("minimal.yaml")).unwrap();
-    std::fs::write(dir.path().join("a.yaml"), minimal.replace("某某县档案馆", "甲局")).unwrap();
-    std::fs::write(dir.path().join("b.yaml"), minimal.replace("某某县档案馆", "乙局")).unwrap();
+    std::fs::write(
+        dir.path().join("a.yaml"),
+        minimal.replace("某某县档案馆", "甲局"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("b.yaml"),
+        minimal.replace("某某县档案馆", "乙局"),
+    )
+    .unwrap();
     let out = crate::common::gx(
-        &["build", "a.yaml", "b.yaml", "-o", "out/", "--name-pattern", "{year}"],
+        &[
+            "build",
+            "a.yaml",
+            "b.yaml",
+            "-o",
+            "out/",
+            "--name-pattern",
+            "{year}",
+        ],
         dir.path(),
     );
     assert_eq!(out.status.code(), Some(2));
@@ -581,7 +597,16 @@ fn clashing_output_names_get_a_pattern_that_separates_them() {
     );
     // The suggested pattern, applied literally, builds both.
     let out = crate::common::gx(
-        &["build", "a.yaml", "b.yaml", "-o", "out/", "--name-pattern", "{agency}-{year}", "--no-system-fonts"],
+        &[
+            "build",
+            "a.yaml",
+            "b.yaml",
+            "-o",
+            "out/",
+            "--name-pattern",
+            "{agency}-{year}",
+            "--no-system-fonts",
+        ],
         dir.path(),
     );
     assert!(out.status.success(), "{}", crate::common::stderr(&out));
