@@ -16,6 +16,14 @@ pub fn run(args: &InitArgs) -> ExitCode {
         );
         return ExitCode::from(2);
     }
+    // A Word document asked for: the official template to fill in Word.
+    if args
+        .output
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("docx"))
+    {
+        return word_template(args);
+    }
     let text = match &args.from {
         None => skeleton::skeleton(
             args.agency.as_deref(),
@@ -82,4 +90,35 @@ fn write_schema_beside(yaml: &Path) {
         ),
         Err(message) => eprintln!("注意：编辑器提示文件未写出：{message}"),
     }
+}
+
+/// `init -o 报告.docx`: the official template as a Word document.
+fn word_template(args: &InitArgs) -> ExitCode {
+    if args.from.is_some() {
+        eprintln!(
+            "错误：Word 模板不沿用上一年度的报告（--from）。请去掉 --from，或写出 YAML 数据文件（-o 2025.yaml）。"
+        );
+        return ExitCode::from(2);
+    }
+    let year = args.year.unwrap_or_else(skeleton::default_year);
+    let bytes = match gxreport::drafting::docx::template(args.agency.as_deref(), year) {
+        Ok(b) => b,
+        Err(why) => {
+            eprintln!("错误：{why}");
+            return ExitCode::from(2);
+        }
+    };
+    if let Err(message) = gxreport::output::write_atomic(&args.output, &bytes) {
+        eprintln!("错误：{message}");
+        return ExitCode::from(2);
+    }
+    eprintln!(
+        "已生成 {}（官方格式模板，Word 或 WPS 打开填写）",
+        args.output.display()
+    );
+    eprintln!(
+        "下一步：填写标题中的机关名称、各部分文字和表格中的每个数字（是 0 的填 0），然后 gxreport check {0} 检查，gxreport build {0} 生成 PDF。",
+        args.output.display()
+    );
+    ExitCode::SUCCESS
 }

@@ -3,6 +3,7 @@
 //! schema (`gxreport schema`, [`schema`]), and the one YAML writer that
 //! `init`, `aggregate` and the importer share ([`yaml`]).
 
+pub mod docx;
 pub mod schema;
 pub mod skeleton;
 pub mod yaml;

@@ -20,9 +20,14 @@ fn shared(name: &str) -> PathBuf {
 
 const TEMPLATE: &str = "official-template-blank-wps.docx";
 
-/// The template's `word/document.xml`.
-fn template_xml() -> String {
-    let bytes = std::fs::read(shared(TEMPLATE)).unwrap();
+/// The shared WPS template's bytes.
+fn wps_template() -> Vec<u8> {
+    std::fs::read(shared(TEMPLATE)).unwrap()
+}
+
+/// A template's `word/document.xml`.
+fn template_xml(bytes: &[u8]) -> String {
+    let bytes = bytes.to_vec();
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
     let mut xml = String::new();
     zip.by_name("word/document.xml")
@@ -32,9 +37,9 @@ fn template_xml() -> String {
     xml
 }
 
-/// The template with its `word/document.xml` replaced by `xml`.
-fn template_with(xml: &str) -> Vec<u8> {
-    let bytes = std::fs::read(shared(TEMPLATE)).unwrap();
+/// A template with its `word/document.xml` replaced by `xml`.
+fn template_with(bytes: &[u8], xml: &str) -> Vec<u8> {
+    let bytes = bytes.to_vec();
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
     let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default();
@@ -117,7 +122,11 @@ fn paragraph_of(xml: &str, text: &str, n: usize) -> std::ops::Range<usize> {
         .nth(n)
         .expect("text in template")
         .0;
-    let start = xml[..hit].rfind("<w:p ").unwrap();
+    let start = [xml[..hit].rfind("<w:p "), xml[..hit].rfind("<w:p>")]
+        .into_iter()
+        .flatten()
+        .max()
+        .unwrap();
     let end = xml[hit..].find("</w:p>").unwrap() + hit + "</w:p>".len();
     start..end
 }
@@ -184,6 +193,17 @@ fn parts(r: &Report) -> Parts {
 /// The template filled with `r` as a clerk types it; `figure` may leave a
 /// cell empty (None) and `keep` leaves a section's placeholder (0, 4 or 5).
 fn filled(r: &Report, figure: impl Fn(usize, String) -> Option<String>, keep: &[usize]) -> Vec<u8> {
+    filled_from(&wps_template(), r, figure, keep)
+}
+
+/// [`filled`] for any template: the official one's title is retyped; the
+/// title gxreport's own template already has is kept and its lead retyped.
+fn filled_from(
+    template: &[u8],
+    r: &Report,
+    figure: impl Fn(usize, String) -> Option<String>,
+    keep: &[usize],
+) -> Vec<u8> {
     let p = parts(r);
     let cells: Vec<Option<String>> =
         Figures::of(&gxreport::report::figures::resolve(r.clone(), "").0)
@@ -192,7 +212,7 @@ fn filled(r: &Report, figure: impl Fn(usize, String) -> Option<String>, keep: &[
             .enumerate()
             .map(|(i, f)| figure(i, f))
             .collect();
-    let mut xml = fill_cells(&template_xml(), &cells);
+    let mut xml = fill_cells(&template_xml(template), &cells);
     // Section 六 first: its placeholder is the last one.
     if !keep.contains(&5) {
         let six = p.sections[5].clone();
@@ -214,16 +234,22 @@ fn filled(r: &Report, figure: impl Fn(usize, String) -> Option<String>, keep: &[
     if !keep.contains(&0) {
         xml = replace_paragraph(&xml, "（文字描述）", 0, &p.sections[0], None);
     }
-    // The title retyped (Enter between its lines), the lead below it.
-    let mut head = p.title.clone();
-    let n_title = head.len();
-    head.extend(p.lead.iter().cloned());
-    let r = paragraph_of(&xml, "政府信息公开工作年度报告格式模板", 0);
-    let model = xml[r.clone()].to_string();
-    let mut new = typed(&model, &head[..n_title], None);
-    new.push_str(&typed(&model, &head[n_title..], Some("both")));
-    let xml = format!("{}{}{}", &xml[..r.start], new, &xml[r.end..]);
-    template_with(&xml)
+    const OFFICIAL_TITLE: &str = "政府信息公开工作年度报告格式模板";
+    if xml.contains(&format!(">{OFFICIAL_TITLE}<")) {
+        // The title retyped (Enter between its lines), the lead below it.
+        let mut head = p.title.clone();
+        let n_title = head.len();
+        head.extend(p.lead.iter().cloned());
+        let r = paragraph_of(&xml, OFFICIAL_TITLE, 0);
+        let model = xml[r.clone()].to_string();
+        let mut new = typed(&model, &head[..n_title], None);
+        new.push_str(&typed(&model, &head[n_title..], Some("both")));
+        xml = format!("{}{}{}", &xml[..r.start], new, &xml[r.end..]);
+    } else {
+        let lead = gxreport::format::DEFAULT_LEAD.replace("{year}", &r.year.value.to_string());
+        xml = replace_paragraph(&xml, &esc(&lead), 0, &p.lead, None);
+    }
+    template_with(template, &xml)
 }
 
 fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
@@ -436,4 +462,63 @@ fn a_draft_in_word_names_every_unfinished_part_in_one_run() {
         "{}",
         stderr(&zero)
     );
+}
+
+/// gxreport's own template (`init -o 报告.docx`): blank, it is named as the
+/// blank template; filled in as a clerk fills it, it imports whole and
+/// builds the same PDF as the YAML (issue 25).
+#[test]
+fn our_own_word_template_is_blank_until_filled_and_then_builds_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let blank = gx(&["init", "-o", "空白.docx", "--year", "2024"], dir.path());
+    assert!(blank.status.success(), "{}", stderr(&blank));
+    let check = gx(&["check", "空白.docx"], dir.path());
+    assert_eq!(
+        findings(&stderr(&check)),
+        ["错误[E-IMPORT]: 这是没有填写的年度报告格式模板：标题没有机关名称，表格中没有数字，正文仍是“（文字描述）”。"],
+        "{}",
+        stderr(&check)
+    );
+    let again = gx(&["init", "-o", "again.docx", "--year", "2024"], dir.path());
+    assert!(again.status.success());
+    assert_eq!(
+        std::fs::read(dir.path().join("空白.docx")).unwrap(),
+        std::fs::read(dir.path().join("again.docx")).unwrap(),
+        "the same template every time"
+    );
+
+    let example = load_example("panzhihua-2024.yaml");
+    let made = gx(
+        &[
+            "init",
+            "-o",
+            "模板.docx",
+            "--year",
+            "2024",
+            "--agency",
+            "攀枝花市人民政府办公室",
+        ],
+        dir.path(),
+    );
+    assert!(made.status.success(), "{}", stderr(&made));
+    let template = std::fs::read(dir.path().join("模板.docx")).unwrap();
+    let docx = write(
+        dir.path(),
+        "报告.docx",
+        &filled_from(&template, &example, |_, f| Some(f), &[]),
+    );
+    let imported = import::read(&docx).expect("our filled template imports");
+    assert_eq!(imported.figures_read, 200);
+    let got = load::load_str(&imported.yaml, "x.yaml").unwrap();
+    crate::import::assert_round_trip(&example, &got);
+    let build = gx(&["build", "报告.docx", "-o", "word.pdf"], dir.path());
+    assert!(build.status.success(), "{}", stderr(&build));
+    let yaml = crate::common::example("panzhihua-2024.yaml");
+    let from_yaml = gx(
+        &["build", yaml.to_str().unwrap(), "-o", "yaml.pdf"],
+        dir.path(),
+    );
+    assert!(from_yaml.status.success());
+    let text = |name: &str| crate::common::pdf_text(&std::fs::read(dir.path().join(name)).unwrap());
+    assert_eq!(text("word.pdf"), text("yaml.pdf"));
 }

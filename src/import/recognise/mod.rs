@@ -200,10 +200,13 @@ pub fn recognise(doc: &Doc, file: &str, reading: Reading) -> Result<Recognised, 
         .then(|| lead.iter().position(|p| year_in(p).is_some()))
         .flatten();
     let year = in_title.or_else(|| year_in_lead.and_then(|i| year_in(&lead[i])));
-    if s.read == 0 && (agency.is_empty() || year.is_none()) {
+    // No figure, and no agency (or still the placeholder of gxreport's own
+    // template) or year: the template, not yet filled in.
+    let no_agency = agency.is_empty() || crate::format::placeholders::is_placeholder(&agency);
+    if s.read == 0 && (no_agency || year.is_none()) {
         return Err(vec![blanks::blank_template(
             file,
-            agency.is_empty(),
+            no_agency,
             year.is_none(),
             &bodies,
         )]);

@@ -75,7 +75,17 @@ fn misprinted_column(
 }
 
 pub(super) fn table_b(s: &mut State, t: &Table, inherited: &mut Option<Vec<Vec<usize>>>) {
-    let header = header_rows(t);
+    // The header ends at the first row of figures, or (a table left empty)
+    // at the first row that names an official row.
+    let named = (0..t.rows.len()).find(|&r| {
+        t.row_cells(r)
+            .iter()
+            .map(|(id, _)| t.cells[*id].text.as_str())
+            // “总计” heads a column as well as ending “（七）总计”.
+            .filter(|text| !B_COLUMNS.iter().any(|c| key(text) == key(c.label)))
+            .any(|text| TABLE_B.iter().any(|b| matches_label(text, b.label)))
+    });
+    let header = header_rows(t).min(named.unwrap_or(usize::MAX));
     let (mut cols, misprint) = b_columns(t, header);
     if let (Some(_), Some((printed, label))) = (&cols, misprint) {
         s.warn(
