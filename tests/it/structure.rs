@@ -16,12 +16,13 @@ const LEVELS: &[(&str, u8)] = &[
     ("check", 3),
     ("render", 3),
     ("html", 4),
-    ("drafting", 4),
-    ("import", 5),
-    ("pipeline", 6),
-    ("batch", 7),
-    ("live", 7),
-    ("aggregate", 8),
+    // The Word template is laid out on the grid the HTML writer places.
+    ("drafting", 5),
+    ("import", 6),
+    ("pipeline", 7),
+    ("batch", 8),
+    ("live", 8),
+    ("aggregate", 9),
 ];
 
 fn level(module: &str) -> Option<u8> {

@@ -522,3 +522,25 @@ fn our_own_word_template_is_blank_until_filled_and_then_builds_the_report() {
     let text = |name: &str| crate::common::pdf_text(&std::fs::read(dir.path().join(name)).unwrap());
     assert_eq!(text("word.pdf"), text("yaml.pdf"));
 }
+
+/// The official template has one title paragraph: a clerk types the whole
+/// title there, “××2024年政府信息公开工作年度报告”. The agency and the year
+/// are read from it.
+#[test]
+fn a_title_typed_in_one_paragraph_gives_the_agency_and_the_year() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut example = load_example("panzhihua-2024.yaml");
+    let one: String = example.title.iter().map(|l| l.value.as_str()).collect();
+    example.title = vec![gxreport::report::Val::computed(one.clone())];
+    let docx = write(
+        dir.path(),
+        "报告.docx",
+        &filled(&example, |_, f| Some(f), &[]),
+    );
+    let imported = import::read(&docx).expect("imports");
+    let got = load::load_str(&imported.yaml, "x.yaml").unwrap();
+    assert_eq!(got.agency.value, "攀枝花市人民政府办公室");
+    assert_eq!(got.year.value, 2024);
+    let title: String = got.title.iter().map(|l| l.value.as_str()).collect();
+    assert_eq!(title, one);
+}
