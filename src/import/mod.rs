@@ -9,6 +9,7 @@
 //!
 //! [`read`] is the only entry the rest of the crate needs.
 
+pub mod bounds;
 pub mod doc;
 pub mod docx;
 pub mod draft;
@@ -141,11 +142,23 @@ pub fn read(path: &Path) -> Result<Imported, Vec<Diagnostic>> {
             "请检查文件权限。",
         )
     })?;
-    read_bytes(&file, sniff(path, &bytes), &bytes)
+    let kind = sniff(path, &bytes);
+    read_owned(file, kind, bytes)
 }
 
 /// [`read`] for bytes already in memory; `file` names them in messages.
 pub fn read_bytes(file: &str, kind: Kind, bytes: &[u8]) -> Result<Imported, Vec<Diagnostic>> {
+    read_owned(file.to_string(), kind, bytes.to_vec())
+}
+
+/// One file read inside its bounds (time, panics: [`bounds::guard`]).
+fn read_owned(file: String, kind: Kind, bytes: Vec<u8>) -> Result<Imported, Vec<Diagnostic>> {
+    let budget = std::time::Duration::from_secs(bounds::MAX_SECONDS);
+    let name = file.clone();
+    bounds::guard::run(&name, budget, move || read_inside(&file, kind, &bytes))
+}
+
+fn read_inside(file: &str, kind: Kind, bytes: &[u8]) -> Result<Imported, Vec<Diagnostic>> {
     let started = Instant::now();
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(fail(
@@ -163,6 +176,7 @@ pub fn read_bytes(file: &str, kind: Kind, bytes: &[u8]) -> Result<Imported, Vec<
         Kind::Html => html::extract(&decode(bytes)),
         Kind::Text => text::extract(&decode(bytes)),
     };
+    bounds::check_doc(&doc).map_err(|m| fail(file, m.message, m.hint))?;
     let recognised = recognise::recognise(&doc, file)?;
     let mut document = recognised.document;
     let name = Path::new(file)
