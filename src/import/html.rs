@@ -331,8 +331,19 @@ fn table(el: ElementRef, at: Option<Place>, classes: &[String]) -> (Table, bool)
 }
 
 /// An HTML page → blocks in reading order.
+/// A page nested past the bound is refused (told by
+/// [`super::bounds::check_doc`]) and read as empty.
 pub fn extract(html: &str) -> Doc {
+    use super::bounds::{markup, refuse_later};
+    if let Err(too_deep) = markup::check_html(html) {
+        refuse_later(too_deep);
+        return Doc::default();
+    }
     let page = Html::parse_document(html);
+    if let Err(too_deep) = markup::check_tree(&page) {
+        refuse_later(too_deep);
+        return Doc::default();
+    }
     let mut w = Walker {
         doc: Doc::default(),
         current: String::new(),

@@ -60,19 +60,30 @@ pub fn extract(bytes: &[u8]) -> Result<Doc, Refusal> {
             not_word,
         )
     })?;
+    // The size the package declares, then the size it inflates to (a
+    // header may lie either way).
+    let too_large = || {
+        super::bounds::refused(&format!(
+            "Word 文档的正文解压后超过 {} MB",
+            MAX_XML_BYTES / 1024 / 1024
+        ))
+    };
     if entry.size() > MAX_XML_BYTES {
-        return Err(refuse(
-            "Word 文档的正文过大，不像是一份年度报告。",
-            not_word,
-        ));
+        return Err(too_large());
     }
-    let mut xml = String::new();
+    let mut xml = Vec::new();
     entry
         .by_ref()
-        .take(MAX_XML_BYTES)
-        .read_to_string(&mut xml)
+        .take(MAX_XML_BYTES + 1)
+        .read_to_end(&mut xml)
         .map_err(|_| refuse("Word 文档已损坏，正文无法解压。", not_word))?;
     drop(entry);
+    if xml.len() as u64 > MAX_XML_BYTES {
+        return Err(too_large());
+    }
+    let xml =
+        String::from_utf8(xml).map_err(|_| refuse("Word 文档已损坏，正文无法解压。", not_word))?;
+    super::bounds::markup::check_xml(&xml)?;
     let numbering_xml = part(&mut zip, "word/numbering.xml");
     let numbering = numbering_xml
         .as_deref()
