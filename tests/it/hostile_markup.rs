@@ -1,6 +1,6 @@
 //! Hostile and broken web pages, Word documents and text (issue 24), made
 //! by the tests: nesting far past any page, a colspan of 10^9, zip entries
-//! whose headers lie about their size, millions of empty runs, text past
+//! whose headers lie about their size, a package of 70,000 files, millions of empty runs, text past
 //! any report. Each is refused with its cause named within bounds of time
 //! and memory; a folder run with them among good files reads the good ones
 //! (`check DIR`, `aggregate --skip-invalid`) and its exit code says that
@@ -109,6 +109,18 @@ fn word_documents_past_the_bounds_are_refused_whatever_their_headers_say() {
     );
     // One that says nothing false and inflates to 80 MB.
     refused_with("big.docx", &big, &too_large);
+    // A package of seventy thousand empty files (the zip64 end record).
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..70_000 {
+        zip.start_file(format!("{i:x}"), zip::write::SimpleFileOptions::default())
+            .unwrap();
+    }
+    let many = zip.finish().unwrap().into_inner();
+    refused_with(
+        "entries.docx",
+        &many,
+        &damaged("Word 文档（压缩包）中的文件超过 10000 个"),
+    );
     // Three million empty runs in one paragraph (18 MB of XML).
     let runs = format!("<w:p>{}</w:p>", "<w:r/>".repeat(3_000_000));
     refused_with(

@@ -48,6 +48,7 @@ fn attr<'a>(n: Node<'a, 'a>, name: &str) -> Option<&'a str> {
 pub fn extract(bytes: &[u8]) -> Result<Doc, Refusal> {
     let not_word =
         "请确认文件是 Word 2007 及以后的 .docx 文档（.doc 请先在 Word 或 WPS 中另存为 .docx）。";
+    super::bounds::package::check(bytes)?;
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|_| {
         refuse(
             "文件不是完整的 Word 文档（.docx 压缩包已损坏或被截断）。",
