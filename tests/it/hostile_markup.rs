@@ -1,10 +1,10 @@
 //! Hostile and broken web pages, Word documents and text (issue 24), made
 //! by the tests: nesting far past any page, a colspan of 10^9, zip entries
-//! whose headers lie about their size, a package of 70,000 files, millions of empty runs, text past
-//! any report. Each is refused with its cause named within bounds of time
-//! and memory; a folder run with them among good files reads the good ones
-//! (`check DIR`, `aggregate --skip-invalid`) and its exit code says that
-//! something was refused.
+//! whose headers lie about their size, a package of 70,000 files, millions
+//! of empty runs, text past any report. Each is refused with its cause
+//! named within bounds of time and memory; a run with them among good files
+//! (`check DIR`, `aggregate --skip-invalid`, a batch `build`) reads the good
+//! ones and its exit code says that something was refused.
 
 use std::io::Write;
 use std::time::{Duration, Instant};
@@ -212,4 +212,25 @@ fn folder_runs_list_each_refused_file_with_its_cause_and_read_the_rest() {
         );
     }
     assert!(err.contains("已汇总 1 个单位"), "{err}");
+
+    // A batch build given them by name: the good one is built, each other failed with its cause.
+    let out = crate::common::gx(
+        &[
+            "build",
+            "各单位/good.yaml",
+            "各单位/deep.html",
+            "各单位/lying.docx",
+            "-o",
+            "out",
+        ],
+        dir.path(),
+    );
+    let err = crate::common::stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(dir.path().join("out/good.pdf").exists(), "{err}");
+    assert!(err.contains("共 3 份：成功 1 份，失败 2 份"), "{err}");
+    assert!(
+        err.contains("失败 各单位/deep.html：[E-IMPORT] 网页中的元素嵌套超过 1000 层"),
+        "{err}"
+    );
 }
