@@ -297,6 +297,40 @@ fn too_many_objects_or_pages_are_refused() {
     refused_with("pages.pdf", &bytes, &damaged("PDF 的页数超过 10000 页"));
 }
 
+#[test]
+fn a_page_of_millions_of_operators_is_refused_before_pdf_extract_parses_them() {
+    // 60 MB of `q Q`: fifteen million operators, gigabytes once parsed.
+    let page = pdf(|_| (dictionary! {}, b"q Q\n".repeat(15_000_000)));
+    assert!(page.len() < 1024 * 1024);
+    let run = refused_with(
+        "operators.pdf",
+        &page,
+        "PDF 第1页的内容解压后超过 4 MB，不像是一份年度报告：文件可能已损坏，或是有意构造的“压缩炸弹”。",
+    );
+    assert!(run.peak_mb < 300, "peaked at {} MiB", run.peak_mb);
+    // The same in a form the page draws.
+    let drawn = pdf(|doc| {
+        let mut content = Stream::new(
+            dictionary! {
+                "Type" => "XObject", "Subtype" => "Form",
+                "BBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+            },
+            b"q Q\n".repeat(15_000_000),
+        );
+        content.compress().unwrap();
+        let f = doc.add_object(content);
+        (
+            dictionary! { "XObject" => dictionary! { "F" => f } },
+            b"/F Do".to_vec(),
+        )
+    });
+    refused_with(
+        "form-operators.pdf",
+        &drawn,
+        "PDF 中有一个表单对象的内容解压后超过 4 MB，不像是一份年度报告：文件可能已损坏，或是有意构造的“压缩炸弹”。",
+    );
+}
+
 /// A Form XObject with `content`, its own `resources` if any.
 fn form(doc: &mut Document, content: &[u8], resources: Option<Object>) -> lopdf::ObjectId {
     let mut dict = dictionary! {

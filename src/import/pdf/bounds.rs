@@ -7,9 +7,11 @@
 //! inflates object streams and cross-reference streams while loading), then
 //! once loaded, with the filters as lopdf reads them.
 
-use pdf_extract::{Document, Object};
-use regex::bytes::Regex;
+use std::collections::HashMap;
 use std::sync::LazyLock;
+
+use pdf_extract::{Document, Object, ObjectId};
+use regex::bytes::Regex;
 
 use super::filters::decoded_len;
 
@@ -22,6 +24,9 @@ pub(super) const MAX_TOTAL_BYTES: u64 = 256 * 1024 * 1024;
 pub(super) const MAX_OBJECTS: usize = 1_000_000;
 /// Pages a PDF may have; a report has a few dozen.
 pub(super) const MAX_PAGES: usize = 10_000;
+/// What one page's content (or one form's) may inflate to: the drawing
+/// operators of a report's page are some 40 KB.
+pub(super) const MAX_CONTENT_BYTES: u64 = 4 * 1024 * 1024;
 
 const MB: u64 = 1024 * 1024;
 
@@ -121,33 +126,64 @@ pub(super) fn raw_oversized(bytes: &[u8]) -> Option<String> {
 
 /// Why a loaded document is refused: a stream or all of them inflating
 /// past the bounds (through the filters as lopdf reads them), too many
-/// objects or pages.
+/// objects or pages, a page's or a form's content past
+/// [`MAX_CONTENT_BYTES`].
 pub(super) fn oversized(doc: &Document) -> Option<String> {
     if doc.objects.len() > MAX_OBJECTS {
         return Some(too_many_objects());
     }
     let mut total: u64 = 0;
-    for object in doc.objects.values() {
+    let mut sizes: HashMap<ObjectId, u64> = HashMap::new();
+    for (id, object) in &doc.objects {
         let Object::Stream(stream) = object else {
             continue;
         };
-        let Ok(filters) = stream.filters() else {
-            continue;
+        let measured = match stream.filters() {
+            Ok(filters) => {
+                let early = stream
+                    .dict
+                    .get(b"DecodeParms")
+                    .and_then(Object::as_dict)
+                    .and_then(|p| p.get(b"EarlyChange"))
+                    .and_then(Object::as_i64)
+                    .map_or(true, |v| v != 0);
+                decoded_len(&filters, early, &stream.content, MAX_STREAM_BYTES)
+            }
+            Err(_) => Ok(stream.content.len() as u64),
         };
-        let early = stream
-            .dict
-            .get(b"DecodeParms")
-            .and_then(Object::as_dict)
-            .and_then(|p| p.get(b"EarlyChange"))
-            .and_then(Object::as_i64)
-            .map_or(true, |v| v != 0);
-        let measured = decoded_len(&filters, early, &stream.content, MAX_STREAM_BYTES);
+        if let Ok(len) = measured {
+            sizes.insert(*id, len);
+            let form = stream.dict.get(b"Subtype").and_then(Object::as_name);
+            if form.is_ok_and(|n| n == b"Form") && len > MAX_CONTENT_BYTES {
+                return Some(format!(
+                    "PDF 中有一个表单对象的内容解压后超过 {} MB",
+                    MAX_CONTENT_BYTES / MB
+                ));
+            }
+        }
         if let Some(why) = tally(&mut total, measured) {
             return Some(why);
         }
     }
-    if doc.page_iter().take(MAX_PAGES + 1).count() > MAX_PAGES {
+    let pages: Vec<ObjectId> = doc.page_iter().take(MAX_PAGES + 1).collect();
+    if pages.len() > MAX_PAGES {
         return Some(format!("PDF 的页数超过 {} 页", MAX_PAGES));
+    }
+    // pdf-extract parses a page's whole content into operators at once
+    // (some 80 bytes each: 64 MB of `q Q` would be gigabytes).
+    for (n, page) in pages.iter().enumerate() {
+        let content: u64 = doc
+            .get_page_contents(*page)
+            .iter()
+            .map(|id| sizes.get(id).copied().unwrap_or(0))
+            .sum();
+        if content > MAX_CONTENT_BYTES {
+            return Some(format!(
+                "PDF 第{}页的内容解压后超过 {} MB",
+                n + 1,
+                MAX_CONTENT_BYTES / MB
+            ));
+        }
     }
     None
 }
