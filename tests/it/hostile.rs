@@ -3,9 +3,10 @@
 //! streams lopdf would inflate while loading, too many objects or pages,
 //! forms that draw each other, xref tables pointing into themselves, deep
 //! nesting, a dependency's panic. Each is refused with its cause named,
-//! within a time bound (generous, for CI) and a peak memory bound measured
-//! on the binary; a folder run with them among good files reads the good
-//! ones and says something was refused.
+//! within a time bound (generous, for CI) and a bound on the binary's
+//! address space (1 GiB; the peak memory measured is printed); a folder
+//! run with them among good files reads the good ones and says something
+//! was refused.
 
 use std::io::Read;
 use std::path::Path;
@@ -23,22 +24,42 @@ pub struct Run {
     pub peak_mb: u64,
 }
 
-/// Run the binary in `dir` and measure its time and peak memory (the
-/// kernel's account of the child, from `wait4`; an upper bound: Linux
-/// starts a child's peak at its parent's size when it was spawned).
+/// The address space a hostile file's run may use: an import of a real
+/// report needs a fraction of it (thread stacks and the binary included);
+/// a bound that failed would end the run by a failed allocation instead of
+/// a refusal.
+pub const ADDRESS_SPACE: u64 = 1024 * 1024 * 1024;
+
+/// Run the binary in `dir` within [`ADDRESS_SPACE`] and measure its time and
+/// peak memory (the kernel's account of the child, from `wait4`; an upper
+/// bound: Linux starts a child's peak at its parent's size when spawned).
 // The child is reaped by `wait4`, which also gives its peak memory.
 #[allow(clippy::zombie_processes)]
 pub fn measured(args: &[&str], dir: &Path) -> Run {
+    use std::os::unix::process::CommandExt;
     let started = Instant::now();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_gxreport"))
+    let mut command = Command::new(env!("CARGO_BIN_EXE_gxreport"));
+    command
         .args(args)
         .current_dir(dir)
         .env_remove("SOURCE_DATE_EPOCH")
         .env_remove("GXREPORT_FONT_PATHS")
         .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the gxreport binary runs");
+        .stderr(Stdio::piped());
+    // SAFETY: setrlimit is async-signal-safe; nothing else runs before exec.
+    unsafe {
+        command.pre_exec(|| {
+            let limit = libc::rlimit {
+                rlim_cur: ADDRESS_SPACE,
+                rlim_max: ADDRESS_SPACE,
+            };
+            if libc::setrlimit(libc::RLIMIT_AS, &limit) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    let mut child = command.spawn().expect("the gxreport binary runs");
     let mut pipe = child.stderr.take().unwrap();
     let reader = std::thread::spawn(move || {
         let mut s = String::new();
@@ -60,8 +81,9 @@ pub fn measured(args: &[&str], dir: &Path) -> Run {
     }
 }
 
-/// Import `bytes` saved as `name` with the binary: refused (exit 2) with
-/// `message` as the error's own line, within the bounds of time and memory.
+/// Import `bytes` saved as `name` with the binary: refused (exit 2, not
+/// ended by a failed allocation) with `message` as the error's own line,
+/// within a time bound and [`ADDRESS_SPACE`].
 pub fn refused_with(name: &str, bytes: &[u8], message: &str) -> Run {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join(name), bytes).unwrap();
@@ -78,7 +100,6 @@ pub fn refused_with(name: &str, bytes: &[u8], message: &str) -> Run {
         "{name} took {:?}",
         run.took
     );
-    assert!(run.peak_mb < 600, "{name} peaked at {} MiB", run.peak_mb);
     eprintln!("{name}: {:?}, peak {} MiB", run.took, run.peak_mb);
     run
 }
@@ -259,8 +280,7 @@ fn an_object_stream_is_measured_before_lopdf_inflates_it_while_loading() {
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>".to_vec(),
         objstm,
     ]);
-    let run = refused_with("objstm.pdf", &bomb, BOMB);
-    assert!(run.peak_mb < 300, "peaked at {} MiB", run.peak_mb);
+    refused_with("objstm.pdf", &bomb, BOMB);
 }
 
 #[test]
@@ -307,7 +327,7 @@ fn a_page_of_millions_of_operators_is_refused_before_pdf_extract_parses_them() {
         &page,
         "PDF 第1页的内容解压后超过 4 MB，不像是一份年度报告：文件可能已损坏，或是有意构造的“压缩炸弹”。",
     );
-    assert!(run.peak_mb < 300, "peaked at {} MiB", run.peak_mb);
+    assert!(run.took < Duration::from_secs(10), "{:?}", run.took);
     // The same in a form the page draws.
     let drawn = pdf(|doc| {
         let mut content = Stream::new(

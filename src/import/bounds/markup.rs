@@ -1,8 +1,10 @@
-//! How deep a web page's or Word's elements may nest and how many a Word
-//! document may hold, measured before the tree is built: html5ever's tree
-//! builder looks through every open element for each new one (quadratic in
-//! the depth: a page 200,000 `<div>` deep never finishes) and roxmltree
-//! keeps every node (ten million empty runs fill gigabytes).
+//! How deep a web page's elements may nest, how many there may be and how
+//! many attributes a tag may have, measured before the page is parsed:
+//! html5ever's tree builder looks through every open element for each new
+//! one (quadratic in the depth: a page 200,000 `<div>` deep never
+//! finishes), its tokenizer compares each attribute with every one before
+//! it in its tag (100,000 of them took 14 s), and every element costs a
+//! node (3,000,000 `<b></b>` took 470 MB).
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -12,12 +14,103 @@ use html5ever::tokenizer::{
     BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
 };
 
+use regex::Regex;
+use std::sync::LazyLock;
+
 use super::{refused, MAX_DEPTH};
 use crate::import::Refusal;
 
-/// Elements Word's XML may hold: a report's `document.xml` has tens of
-/// thousands.
-pub const MAX_XML_ELEMENTS: usize = 2_000_000;
+/// Elements a page may hold; a portal's report page has a few thousand.
+pub const MAX_ELEMENTS: usize = 500_000;
+/// Attributes one tag (or Word element) may have; real ones have a dozen.
+pub const MAX_TAG_ATTRIBUTES: usize = 1_000;
+/// Attributes a whole page may have.
+pub const MAX_ATTRIBUTES: usize = 1_000_000;
+
+/// How many elements and attributes markup holds.
+#[derive(Debug, Default, PartialEq)]
+pub struct Tags {
+    pub elements: usize,
+    pub attributes: usize,
+    /// The most attributes of one tag.
+    pub most_attributes: usize,
+}
+
+impl Tags {
+    /// Count one start tag's attributes (`body`: what follows its name).
+    pub(super) fn add(&mut self, body: &[u8]) {
+        let (mut n, mut quote, mut value, mut token) = (0, None, false, false);
+        for &c in body {
+            if let Some(q) = quote {
+                if c == q {
+                    quote = None;
+                }
+                continue;
+            }
+            match c {
+                b'"' | b'\'' if value => (quote, value, token) = (Some(c), false, true),
+                b'=' => (value, token) = (true, false),
+                b'/' | b'>' => token = false,
+                c if c.is_ascii_whitespace() => token = false,
+                _ if !token => {
+                    if value {
+                        value = false;
+                    } else {
+                        n += 1;
+                    }
+                    token = true;
+                }
+                _ => {}
+            }
+        }
+        self.elements += 1;
+        self.attributes += n;
+        self.most_attributes = self.most_attributes.max(n);
+    }
+
+    /// Refuse markup past the bounds; `what` names it, `most` is the
+    /// elements it may hold.
+    pub(super) fn check(&self, what: &str, most: usize) -> Result<(), Refusal> {
+        if self.most_attributes > MAX_TAG_ATTRIBUTES {
+            return Err(refused(&format!(
+                "{what}中有一个元素的属性超过 {MAX_TAG_ATTRIBUTES} 个"
+            )));
+        }
+        if self.attributes > MAX_ATTRIBUTES.max(most) {
+            return Err(refused(&format!(
+                "{what}中的属性超过 {} 万个",
+                MAX_ATTRIBUTES.max(most) / 10_000
+            )));
+        }
+        if self.elements > most {
+            return Err(refused(&format!(
+                "{what}中的元素超过 {} 万个",
+                most / 10_000
+            )));
+        }
+        Ok(())
+    }
+}
+
+/// A page's start tags and their attributes, from its bytes (linear):
+/// comments and the text of scripts and style sheets are skipped.
+pub fn tags(html: &str) -> Tags {
+    static TAG: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r#"(?s)<!--.*?-->|<(?i:script|style)\b(?:[^>"']|"[^"]*"|'[^']*')*>.*?</(?i:script|style)|<[a-zA-Z][^\s/>]*((?:[^>"']|"[^"]*"|'[^']*')*)>?"#,
+        )
+        .expect("pattern")
+    });
+    let mut out = Tags::default();
+    for m in TAG.captures_iter(html) {
+        match m.get(1) {
+            Some(body) => out.add(body.as_str().as_bytes()),
+            None if !m[0].starts_with("<!--") => out.elements += 1,
+            None => {}
+        }
+    }
+    out
+}
 
 /// Elements that never hold content.
 const VOID: [&str; 18] = [
@@ -118,8 +211,10 @@ pub fn html_depth(html: &str) -> usize {
     deepest
 }
 
-/// Refuse a web page nested past [`MAX_DEPTH`] before it is parsed.
+/// Refuse a web page past the bounds of its tags, then nested past
+/// [`MAX_DEPTH`], before it is parsed.
 pub fn check_html(html: &str) -> Result<(), Refusal> {
+    tags(html).check("网页", MAX_ELEMENTS)?;
     if html_depth(html) > MAX_DEPTH {
         return Err(too_deep("网页"));
     }
@@ -145,74 +240,8 @@ pub fn check_tree(page: &scraper::Html) -> Result<(), Refusal> {
     Ok(())
 }
 
-fn too_deep(what: &str) -> Refusal {
+pub(super) fn too_deep(what: &str) -> Refusal {
     refused(&format!("{what}中的元素嵌套超过 {MAX_DEPTH} 层"))
-}
-
-/// How deep XML elements nest and how many there are, from `<` and `>`
-/// alone (linear; comments, declarations and CDATA are skipped).
-pub fn xml_shape(xml: &str) -> (usize, usize) {
-    let b = xml.as_bytes();
-    let (mut depth, mut deepest, mut elements) = (0usize, 0usize, 0usize);
-    let mut i = 0;
-    while let Some(off) = b[i..].iter().position(|&c| c == b'<') {
-        i += off + 1;
-        let rest = &b[i..];
-        let skip_to = |end: &[u8]| {
-            rest.windows(end.len())
-                .position(|w| w == end)
-                .map_or(b.len(), |p| i + p + end.len())
-        };
-        if rest.starts_with(b"!--") {
-            i = skip_to(b"-->");
-        } else if rest.starts_with(b"![CDATA[") {
-            i = skip_to(b"]]>");
-        } else if rest.starts_with(b"?") || rest.starts_with(b"!") {
-            i = skip_to(b">");
-        } else if rest.starts_with(b"/") {
-            depth = depth.saturating_sub(1);
-            i = skip_to(b">");
-        } else {
-            // A start tag: attribute values may hold `>` only quoted.
-            let mut quote = None;
-            let mut j = i;
-            while j < b.len() {
-                match (quote, b[j]) {
-                    (None, b'"' | b'\'') => quote = Some(b[j]),
-                    (Some(q), c) if c == q => quote = None,
-                    (None, b'>') => break,
-                    _ => {}
-                }
-                j += 1;
-            }
-            elements += 1;
-            if j > i && b[j - 1] != b'/' {
-                depth += 1;
-                deepest = deepest.max(depth);
-            }
-            i = (j + 1).min(b.len());
-        }
-        if i >= b.len() {
-            break;
-        }
-    }
-    (deepest, elements)
-}
-
-/// Refuse Word XML nested past [`MAX_DEPTH`] or holding more than
-/// [`MAX_XML_ELEMENTS`] elements, before it is parsed.
-pub fn check_xml(xml: &str) -> Result<(), Refusal> {
-    let (deepest, elements) = xml_shape(xml);
-    if deepest > MAX_DEPTH {
-        return Err(too_deep("Word 文档"));
-    }
-    if elements > MAX_XML_ELEMENTS {
-        return Err(refused(&format!(
-            "Word 文档中的元素超过 {} 万个",
-            MAX_XML_ELEMENTS / 10_000
-        )));
-    }
-    Ok(())
 }
 
 #[cfg(test)]
@@ -229,9 +258,13 @@ mod tests {
         assert_eq!(html_depth("<svg><path/><path/><path/></svg>"), 1);
         assert_eq!(html_depth("<script>if (a<b) { '<div><div>' }</script>"), 1);
         assert_eq!(html_depth(&"<div>".repeat(5000)), MAX_DEPTH + 1);
-        assert_eq!(
-            xml_shape("<?xml?><a x='>'><b/><c>t</c><!-- <d> --></a>"),
-            (2, 3)
-        );
+    }
+
+    #[test]
+    fn tags_and_attributes_are_counted_outside_scripts_and_comments() {
+        let page =
+            "<p a b=1 c='>' d=\"e f\">x<script>if (a<b c d) {}</script><!-- <i j k> --><br/>";
+        let t = tags(page);
+        assert_eq!((t.elements, t.attributes, t.most_attributes), (3, 4, 4));
     }
 }

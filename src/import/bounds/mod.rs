@@ -8,13 +8,14 @@
 //! Every limit is far above any real report (docs/import.md gives the
 //! largest real ones measured). [`guard`] runs one file's read inside the
 //! time budget and turns a dependency's panic into a refusal; [`markup`]
-//! bounds the nesting of web pages and Word's XML, [`package`] the files a
-//! Word package holds. The PDF's own bounds
-//! (streams, objects, pages, forms) are in `pdf/bounds.rs`.
+//! bounds a web page's nesting and tags, [`xml`] Word's XML, [`package`]
+//! the files a Word package holds. The PDF's own bounds (streams, objects,
+//! pages, forms) are in `pdf/bounds.rs`.
 
 pub mod guard;
 pub mod markup;
 pub mod package;
+pub mod xml;
 
 use std::cell::{Cell, RefCell};
 use std::time::{Duration, Instant};

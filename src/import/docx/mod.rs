@@ -84,7 +84,7 @@ pub fn extract(bytes: &[u8]) -> Result<Doc, Refusal> {
     }
     let xml =
         String::from_utf8(xml).map_err(|_| refuse("Word 文档已损坏，正文无法解压。", not_word))?;
-    super::bounds::markup::check_xml(&xml)?;
+    super::bounds::xml::check(&xml)?;
     let numbering_xml = part(&mut zip, "word/numbering.xml");
     let numbering = numbering_xml
         .as_deref()
