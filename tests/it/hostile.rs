@@ -293,6 +293,39 @@ fn too_many_objects_or_pages_are_refused() {
     raw.extend_from_slice(b"trailer << /Size 3 >>\nstartxref\n0\n%%EOF\n");
     refused_with("objects.pdf", &raw, &damaged("PDF 中的对象超过 100 万个"));
 
+    // One array of ten million numbers (20 MB): lopdf would take 1.2 GB.
+    let values = damaged("PDF 中的对象数据超过 200 万项");
+    let mut array = b"[".to_vec();
+    array.extend_from_slice(&b"0 ".repeat(10_000_000));
+    array.push(b']');
+    let big = raw_pdf(&[
+        b"<< /Type /Catalog /Pages 2 0 R /Big 4 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>".to_vec(),
+        array,
+    ]);
+    refused_with("values.pdf", &big, &values);
+    // The same inside an object stream, a few kilobytes on disk.
+    let mut content = b"5 0 [".to_vec();
+    content.extend_from_slice(&b"0 ".repeat(10_000_000));
+    content.push(b']');
+    let stored = flate(&content);
+    let mut objstm = format!(
+        "<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length {} >>\nstream\n",
+        stored.len()
+    )
+    .into_bytes();
+    objstm.extend_from_slice(&stored);
+    objstm.extend_from_slice(b"\nendstream");
+    let packed = raw_pdf(&[
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>".to_vec(),
+        objstm,
+    ]);
+    assert!(packed.len() < 200_000, "{}", packed.len());
+    refused_with("values-objstm.pdf", &packed, &values);
+
     // Ten thousand and one pages.
     let mut doc = Document::with_version("1.5");
     let pages_id = doc.new_object_id();

@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 use pdf_extract::{Document, Object, ObjectId};
 use regex::bytes::Regex;
 
-use super::filters::decoded_len;
+use super::filters::{decoded, decoded_len};
 
 /// The most one stream may inflate to. A report's page content is tens of
 /// kilobytes, a whole embedded font a few megabytes.
@@ -22,6 +22,10 @@ pub(super) const MAX_STREAM_BYTES: u64 = 64 * 1024 * 1024;
 pub(super) const MAX_TOTAL_BYTES: u64 = 256 * 1024 * 1024;
 /// Objects a PDF may hold; a report has hundreds, a few thousand at most.
 pub(super) const MAX_OBJECTS: usize = 1_000_000;
+/// Values (numbers, names, arrays…) lopdf may parse outside streams and in
+/// object streams, some 120 bytes each once parsed; gxreport's own PDFs
+/// have 20,000.
+pub(super) const MAX_TOKENS: usize = 2_000_000;
 /// Pages a PDF may have; a report has a few dozen.
 pub(super) const MAX_PAGES: usize = 10_000;
 /// What one page's content (or one form's) may inflate to: the drawing
@@ -71,15 +75,37 @@ fn number(bytes: &[u8]) -> Option<u64> {
     std::str::from_utf8(bytes).ok()?.parse().ok()
 }
 
+/// Tokens of PDF syntax (numbers, names, keywords, the opening of arrays,
+/// dictionaries and strings) outside stream data.
+static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u)/[^\s/\[\]<>(){}%]*|[^\s/\[\]<>(){}%]+|\[|<<|\(").expect("pattern")
+});
+
+fn too_many_tokens() -> String {
+    format!("PDF 中的对象数据超过 {} 万项", MAX_TOKENS / 10_000)
+}
+
 /// Why a PDF is refused from its raw bytes, before lopdf loads it: a
 /// stream (found by its `stream` keyword, its dictionary read back to
-/// `obj`) inflating past the bounds, or too many objects.
+/// `obj`) inflating past the bounds, too many objects, or too many values
+/// for lopdf to parse (outside streams and inside object streams).
 pub(super) fn raw_oversized(bytes: &[u8]) -> Option<String> {
     static END: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?-u)endstream").expect("pattern"));
     // Where each `n g obj` ends: a stream's dictionary starts at the last before it.
     let objs: Vec<usize> = OBJ.find_iter(bytes).map(|m| m.end()).collect();
+    if objs.len() > MAX_OBJECTS {
+        return Some(too_many_objects());
+    }
     let mut objects = objs.len();
-    let mut total = 0u64;
+    // Counted no further than the bound.
+    let count = |hay: &[u8], so_far: usize| {
+        so_far
+            + TOKEN
+                .find_iter(hay)
+                .take(MAX_TOKENS + 1 - so_far.min(MAX_TOKENS))
+                .count()
+    };
+    let (mut total, mut tokens) = (0u64, 0usize);
     let mut past = 0;
     for m in STREAM.find_iter(bytes) {
         let at = m.start();
@@ -92,7 +118,8 @@ pub(super) fn raw_oversized(bytes: &[u8]) -> Option<String> {
         };
         // Read back no further than the stream before: every byte is read once.
         let dict = &bytes[(*from).max(past)..at];
-        if let Some(n) = OBJSTM_N.captures(dict) {
+        let objstm = OBJSTM_N.captures(dict);
+        if let Some(n) = &objstm {
             let n = n.get(1).or(n.get(2)).and_then(|n| number(n.as_bytes()));
             objects = objects.saturating_add(n.unwrap_or(0) as usize);
         }
@@ -107,21 +134,38 @@ pub(super) fn raw_oversized(bytes: &[u8]) -> Option<String> {
             END.find(&bytes[start..])
                 .map_or(bytes.len(), |e| start + e.start())
         });
+        tokens = count(&bytes[past..start], tokens);
         past = past.max(end);
-        let Some(filter) = FILTER.captures(dict) else {
-            continue;
-        };
-        let names: Vec<&[u8]> = NAME
-            .captures_iter(&filter[1])
-            .map(|c| c.get(1).map_or(&b""[..], |n| n.as_bytes()))
-            .collect();
+        let names: Vec<&[u8]> = FILTER.captures(dict).map_or_else(Vec::new, |filter| {
+            NAME.captures_iter(filter.get(1).map_or(&b""[..], |f| f.as_bytes()))
+                .map(|c| c.get(1).map_or(&b""[..], |n| n.as_bytes()))
+                .collect()
+        });
         let early = !dict.windows(14).any(|w| w == b"/EarlyChange 0");
-        let measured = decoded_len(&names, early, &bytes[start..end], MAX_STREAM_BYTES);
+        let data = &bytes[start..end];
+        let measured = if objstm.is_some() {
+            // lopdf parses an object stream's objects while loading: count them.
+            decoded(&names, early, data, MAX_STREAM_BYTES).map(|inflated| {
+                tokens = count(&inflated, tokens);
+                inflated.len() as u64
+            })
+        } else if names.is_empty() {
+            continue;
+        } else {
+            decoded_len(&names, early, data, MAX_STREAM_BYTES)
+        };
         if let Some(why) = tally(&mut total, measured) {
             return Some(why);
         }
+        if tokens > MAX_TOKENS {
+            return Some(too_many_tokens());
+        }
     }
-    (objects > MAX_OBJECTS).then(too_many_objects)
+    if objects > MAX_OBJECTS {
+        return Some(too_many_objects());
+    }
+    tokens = count(&bytes[past.min(bytes.len())..], tokens);
+    (tokens > MAX_TOKENS).then(too_many_tokens)
 }
 
 /// Why a loaded document is refused: a stream or all of them inflating

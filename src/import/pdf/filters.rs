@@ -143,13 +143,36 @@ pub(super) fn decoded_len(
     data: &[u8],
     cap: u64,
 ) -> Result<u64, Over> {
+    decode(filters, early_change, data, cap, false).map(|(len, _)| len)
+}
+
+/// The bytes a stream's data decodes to (at most `cap` of them are kept).
+pub(super) fn decoded(
+    filters: &[&[u8]],
+    early_change: bool,
+    data: &[u8],
+    cap: u64,
+) -> Result<Vec<u8>, Over> {
+    let (_, kept) = decode(filters, early_change, data, cap, true)?;
+    Ok(kept.unwrap_or_else(|| data.to_vec()))
+}
+
+/// The chain decoded stage by stage; the last stage's output kept only
+/// when asked (`keep`).
+fn decode(
+    filters: &[&[u8]],
+    early_change: bool,
+    data: &[u8],
+    cap: u64,
+    keep: bool,
+) -> Result<(u64, Option<Vec<u8>>), Over> {
     let mut input: Vec<u8>;
     let mut current: &[u8] = data;
-    let mut len = data.len() as u64;
+    let mut result = (data.len() as u64, None);
     for (i, filter) in filters.iter().enumerate() {
         let last = i + 1 == filters.len();
         let mut out = Capped {
-            kept: (!last).then(Vec::new),
+            kept: (keep || !last).then(Vec::new),
             len: 0,
             cap,
         };
@@ -160,16 +183,22 @@ pub(super) fn decoded_len(
         if decoded.is_none() && out.len == 0 {
             break;
         }
-        len = out.len;
         match out.kept {
-            Some(kept) => {
+            Some(kept) if !last => {
                 input = kept;
                 current = &input;
+                result = (out.len, None);
             }
-            None => break,
+            kept => {
+                result = (out.len, kept);
+                break;
+            }
         }
     }
-    Ok(len)
+    if keep && result.1.is_none() {
+        result.1 = Some(current.to_vec());
+    }
+    Ok(result)
 }
 
 #[cfg(test)]
