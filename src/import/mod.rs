@@ -174,7 +174,11 @@ fn read_inside(file: &str, kind: Kind, bytes: &[u8]) -> Result<Imported, Vec<Dia
         Kind::Pdf => pdf::extract(bytes).map_err(|m| fail(file, m.message, m.hint))?,
         Kind::Docx => docx::extract(bytes).map_err(|m| fail(file, m.message, m.hint))?,
         Kind::Html => html::extract(&decode(bytes)),
-        Kind::Text => text::extract(&decode(bytes)),
+        Kind::Text => {
+            let text = decode(bytes);
+            bounds::check_text(&text).map_err(|m| fail(file, m.message, m.hint))?;
+            text::extract(&text)
+        }
     };
     bounds::check_doc(&doc).map_err(|m| fail(file, m.message, m.hint))?;
     let recognised = recognise::recognise(&doc, file)?;

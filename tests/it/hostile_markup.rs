@@ -172,6 +172,17 @@ fn text_past_any_report_is_refused() {
     let line = "本机关认真贯彻落实政府信息公开条例，依法做好政府信息公开工作。\n";
     let text = line.repeat(4_000_000 / 30 + 1000);
     refused_with("long.txt", text.as_bytes(), &damaged("文字超过 400 万字"));
+    let lines = "本\n".repeat(300_000);
+    refused_with("lines.txt", lines.as_bytes(), &damaged("文本超过 20 万行"));
+    // Blank lines below the bound: each looked ahead over all the rest
+    // (150,000 took more than a minute).
+    let blank = format!("{}x", "\n".repeat(150_000));
+    let run = refused_with(
+        "blank.txt",
+        blank.as_bytes(),
+        "找不到“一、总体情况”等六个部分的标题，这似乎不是政府信息公开工作年度报告。",
+    );
+    assert!(run.took < Duration::from_secs(10), "{:?}", run.took);
 }
 
 /// A folder of hostile files of every format beside a good report.
