@@ -54,6 +54,22 @@ fn pages_of_too_many_elements_or_attributes_are_refused_before_they_are_parsed()
         &damaged("网页中有一个元素的属性超过 1000 个"),
     );
     assert!(run.took < Duration::from_secs(5), "{:?}", run.took);
+    // A style sheet hiding 100,000 classes, an element of 100,000 others
+    // (within the bounds): each class was compared with every hidden one.
+    let css: String = (0..100_000)
+        .map(|i| format!(".c{i}{{display:none}}"))
+        .collect();
+    let classes: Vec<String> = (0..100_000).map(|i| format!("d{i}")).collect();
+    let page = format!(
+        "<html><head><style>{css}</style></head><body><p class=\"{}\">x</p></body></html>",
+        classes.join(" ")
+    );
+    let run = refused_with(
+        "classes.html",
+        page.as_bytes(),
+        "找不到“一、总体情况”等六个部分的标题，这似乎不是政府信息公开工作年度报告。",
+    );
+    assert!(run.took < Duration::from_secs(10), "{:?}", run.took);
     let elements = format!("<html><body>{}</body></html>", "<b></b>".repeat(600_000));
     refused_with(
         "elements.html",
