@@ -384,6 +384,24 @@ fn a_page_of_millions_of_operators_is_refused_before_pdf_extract_parses_them() {
     );
 }
 
+#[test]
+fn a_page_of_too_many_ruling_lines_is_refused_before_its_grid_is_rebuilt() {
+    // Rebuilding the grid compares lines pairwise: 20,000 each way took 13 s.
+    let mut content = Vec::new();
+    for i in 0..20_000 {
+        let at = 10.0 + f64::from(i) * 0.04;
+        content.extend_from_slice(format!("10 {at:.2} m 580 {at:.2} l S\n").as_bytes());
+        content.extend_from_slice(format!("{at:.2} 10 m {at:.2} 830 l S\n").as_bytes());
+    }
+    let page = pdf(|_| (dictionary! {}, content));
+    let run = refused_with(
+        "rules.pdf",
+        &page,
+        &damaged("PDF 第1页的表格线超过 5000 条"),
+    );
+    assert!(run.took < Duration::from_secs(10), "{:?}", run.took);
+}
+
 /// A Form XObject with `content`, its own `resources` if any.
 fn form(doc: &mut Document, content: &[u8], resources: Option<Object>) -> lopdf::ObjectId {
     let mut dict = dictionary! {

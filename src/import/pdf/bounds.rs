@@ -28,6 +28,10 @@ pub(super) const MAX_OBJECTS: usize = 1_000_000;
 pub(super) const MAX_TOKENS: usize = 2_000_000;
 /// Pages a PDF may have; a report has a few dozen.
 pub(super) const MAX_PAGES: usize = 10_000;
+/// Ruling lines one page may draw; a page of the official tables draws
+/// fewer than fifty (pieces merged), and rebuilding the grid compares them
+/// pairwise (20,000 each way took 13 s).
+pub(super) const MAX_RULES: usize = 5_000;
 /// What one page's content (or one form's) may inflate to: the drawing
 /// operators of a report's page are some 40 KB.
 pub(super) const MAX_CONTENT_BYTES: u64 = 4 * 1024 * 1024;
@@ -230,4 +234,12 @@ pub(super) fn oversized(doc: &Document) -> Option<String> {
         }
     }
     None
+}
+
+/// Why a document is refused: a page drawing more than [`MAX_RULES`]
+/// ruling lines (`rules`: each page's count, in order).
+pub(super) fn too_many_rules(rules: impl Iterator<Item = usize>) -> Option<String> {
+    let mut rules = rules;
+    let page = rules.position(|n| n > MAX_RULES)?;
+    Some(format!("PDF 第{}页的表格线超过 {} 条", page + 1, MAX_RULES))
 }

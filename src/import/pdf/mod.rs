@@ -98,7 +98,12 @@ pub fn extract(bytes: &[u8]) -> Result<Doc, Refusal> {
     let run = catch_unwind(AssertUnwindSafe(|| {
         pdf_extract::output_doc(&document, &mut collector)
     }));
-    if let Some(why) = collector.stopped.take() {
+    let rules = collector.pages.iter().map(|p| p.segs.len());
+    if let Some(why) = collector
+        .stopped
+        .take()
+        .or_else(|| bounds::too_many_rules(rules))
+    {
         return Err(bounded(&why));
     }
     match run {
