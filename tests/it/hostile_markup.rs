@@ -210,8 +210,8 @@ fn word_documents_past_the_bounds_are_refused_whatever_their_headers_say() {
 #[test]
 fn text_past_any_report_is_refused() {
     let line = "本机关认真贯彻落实政府信息公开条例，依法做好政府信息公开工作。\n";
-    let text = line.repeat(4_000_000 / 30 + 1000);
-    refused_with("long.txt", text.as_bytes(), &damaged("文字超过 400 万字"));
+    let text = line.repeat(300_000 / 30 + 1000);
+    refused_with("long.txt", text.as_bytes(), &damaged("文字超过 30 万字"));
     let lines = "本\n".repeat(300_000);
     refused_with("lines.txt", lines.as_bytes(), &damaged("文本超过 20 万行"));
     // Blank lines below the bound: each looked ahead over all the rest
@@ -232,7 +232,7 @@ fn folder(dir: &std::path::Path) {
     std::fs::write(dir.join("lying.docx"), lying(small, 3_000_000_000)).unwrap();
     std::fs::write(
         dir.join("long.txt"),
-        "政府信息公开。\n".repeat(4_000_000 / 7 + 1000),
+        "政府信息公开。\n".repeat(300_000 / 7 + 1000),
     )
     .unwrap();
     std::fs::copy(
@@ -256,7 +256,7 @@ fn folder_runs_list_each_refused_file_with_its_cause_and_read_the_rest() {
     for (file, cause) in [
         ("deep.html", "网页中的元素嵌套超过 1000 层"),
         ("lying.docx", "Word 文档的正文解压后超过 64 MB"),
-        ("long.txt", "文字超过 400 万字"),
+        ("long.txt", "文字超过 30 万字"),
     ] {
         assert!(
             err.contains(&format!("{cause}，不像是一份年度报告：文件可能已损坏"))
@@ -279,7 +279,7 @@ fn folder_runs_list_each_refused_file_with_its_cause_and_read_the_rest() {
     for (file, cause) in [
         ("deep.html", "网页中的元素嵌套超过 1000 层"),
         ("lying.docx", "Word 文档的正文解压后超过 64 MB"),
-        ("long.txt", "文字超过 400 万字"),
+        ("long.txt", "文字超过 30 万字"),
     ] {
         assert!(
             err.contains(&format!(
