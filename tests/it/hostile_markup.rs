@@ -194,6 +194,21 @@ fn word_documents_past_the_bounds_are_refused_whatever_their_headers_say() {
         &docx(format!("<w:p {}/>", names.join(" ")).as_bytes()),
         &damaged("Word 文档中有一个元素的属性超过 1000 个"),
     );
+    // The same in the list numbering part beside a good body.
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default();
+    let mut body = docx(b"<w:p><w:r><w:t>x</w:t></w:r></w:p>");
+    let mut good = zip::ZipArchive::new(std::io::Cursor::new(&mut body)).unwrap();
+    zip.raw_copy_file(good.by_name("word/document.xml").unwrap())
+        .unwrap();
+    zip.start_file("word/numbering.xml", options).unwrap();
+    zip.write_all(format!("<w:numbering {}/>", names.join(" ")).as_bytes())
+        .unwrap();
+    refused_with(
+        "numbering.docx",
+        &zip.finish().unwrap().into_inner(),
+        &damaged("Word 文档中有一个元素的属性超过 1000 个"),
+    );
     // Content controls nested a hundred thousand deep.
     let deep = format!(
         "{}<w:p/>{}",

@@ -117,7 +117,13 @@ pub fn extract(bytes: &[u8]) -> Result<Doc, Refusal> {
 
 /// Another part of the package as text, if present, of a sane size and UTF-8.
 fn part(zip: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>, name: &str) -> Option<String> {
-    String::from_utf8(part_bytes(zip, name)?).ok()
+    let xml = String::from_utf8(part_bytes(zip, name)?).ok()?;
+    // Past the bounds of XML the file is refused (told once it is read).
+    if let Err(refusal) = super::bounds::xml::check(&xml) {
+        super::bounds::refuse_later(refusal);
+        return None;
+    }
+    Some(xml)
 }
 
 /// A part's bytes, if present and of a sane size.
