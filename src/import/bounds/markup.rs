@@ -21,7 +21,7 @@ use super::{refused, MAX_DEPTH};
 use crate::import::Refusal;
 
 /// Elements a page may hold; a portal's report page has a few thousand.
-pub const MAX_ELEMENTS: usize = 500_000;
+pub const MAX_ELEMENTS: usize = 200_000;
 /// Attributes one tag (or Word element) may have; real ones have a dozen.
 pub const MAX_TAG_ATTRIBUTES: usize = 1_000;
 /// Attributes a whole page may have.
@@ -68,9 +68,10 @@ impl Tags {
         self.most_attributes = self.most_attributes.max(n);
     }
 
-    /// Refuse markup past the bounds; `what` names it, `most` is the
-    /// elements it may hold.
-    pub(super) fn check(&self, what: &str, most: usize) -> Result<(), Refusal> {
+    /// Refuse markup past the bounds of attributes; `what` names it, `most`
+    /// is the elements it may hold (as many attributes are allowed, at least
+    /// [`MAX_ATTRIBUTES`]).
+    pub(super) fn check_attributes(&self, what: &str, most: usize) -> Result<(), Refusal> {
         if self.most_attributes > MAX_TAG_ATTRIBUTES {
             return Err(refused(&format!(
                 "{what}中有一个元素的属性超过 {MAX_TAG_ATTRIBUTES} 个"
@@ -82,6 +83,11 @@ impl Tags {
                 MAX_ATTRIBUTES.max(most) / 10_000
             )));
         }
+        Ok(())
+    }
+
+    /// Refuse markup of more than `most` elements.
+    pub(super) fn check_elements(&self, what: &str, most: usize) -> Result<(), Refusal> {
         if self.elements > most {
             return Err(refused(&format!(
                 "{what}中的元素超过 {} 万个",
@@ -211,14 +217,17 @@ pub fn html_depth(html: &str) -> usize {
     deepest
 }
 
-/// Refuse a web page past the bounds of its tags, then nested past
-/// [`MAX_DEPTH`], before it is parsed.
+/// Refuse a web page past the bounds of its attributes, nested past
+/// [`MAX_DEPTH`] or of more than [`MAX_ELEMENTS`] elements, before it is
+/// parsed.
 pub fn check_html(html: &str) -> Result<(), Refusal> {
-    tags(html).check("网页", MAX_ELEMENTS)?;
+    // Attributes first: the tokenizer that measures the depth is quadratic in them.
+    let tags = tags(html);
+    tags.check_attributes("网页", MAX_ELEMENTS)?;
     if html_depth(html) > MAX_DEPTH {
         return Err(too_deep("网页"));
     }
-    Ok(())
+    tags.check_elements("网页", MAX_ELEMENTS)
 }
 
 /// Refuse a parsed page nested past [`MAX_DEPTH`] (the tree builder

@@ -9,7 +9,7 @@ use crate::import::Refusal;
 
 /// Elements Word's XML may hold: a report's `document.xml` has tens of
 /// thousands.
-pub const MAX_ELEMENTS: usize = 2_000_000;
+pub const MAX_ELEMENTS: usize = 1_000_000;
 
 /// How deep XML elements nest, and its tags, from `<` and `>` alone
 /// (linear; comments, declarations and CDATA are skipped).
@@ -72,7 +72,8 @@ pub fn check(xml: &str) -> Result<(), Refusal> {
     if deepest > MAX_DEPTH {
         return Err(too_deep("Word 文档"));
     }
-    tags.check("Word 文档", MAX_ELEMENTS)
+    tags.check_attributes("Word 文档", MAX_ELEMENTS)?;
+    tags.check_elements("Word 文档", MAX_ELEMENTS)
 }
 
 #[cfg(test)]
