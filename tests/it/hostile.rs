@@ -462,7 +462,7 @@ fn forms_that_draw_each_other_are_refused_before_pdf_extract_recurses() {
     refused_with(
         "forms-text.pdf",
         &drawn,
-        &damaged("PDF 中绘制的文字和线条超过 200 万个"),
+        &damaged("PDF 中绘制的文字和线条超过 100 万个"),
     );
 }
 

@@ -49,7 +49,7 @@ pub(super) struct Collector {
 
 /// Characters and path pieces one PDF may draw: a report draws tens of
 /// thousands; past this (forms drawn over and over) the file is refused.
-const MAX_DRAWN: usize = 2_000_000;
+const MAX_DRAWN: usize = 1_000_000;
 
 impl Collector {
     /// Count `n` more things drawn; stop pdf-extract (an error it passes
