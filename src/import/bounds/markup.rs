@@ -13,6 +13,7 @@ use html5ever::tokenizer::states::RawKind;
 use html5ever::tokenizer::{
     BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
 };
+use html5ever::LocalName;
 
 use regex::Regex;
 use std::sync::LazyLock;
@@ -131,16 +132,19 @@ const SELF_ENDING: [&str; 14] = [
 ];
 
 /// The open elements as the tokens open and close them, a browser's way
-/// roughly: an end tag closes everything opened after its element.
+/// roughly: an end tag closes everything opened after its element. Names
+/// are html5ever's interned atoms (no copy per tag).
 #[derive(Default)]
 struct Depth {
-    stack: Vec<String>,
-    open: HashMap<String, usize>,
+    stack: Vec<LocalName>,
+    open: HashMap<LocalName, usize>,
+    /// Open `svg` and `math` elements, where `<path/>` closes itself.
+    foreign: usize,
     deepest: usize,
 }
 
 impl Depth {
-    fn close(&mut self, name: &str) {
+    fn close(&mut self, name: &LocalName) {
         if self.open.get(name).copied().unwrap_or(0) == 0 {
             return;
         }
@@ -148,7 +152,10 @@ impl Depth {
             if let Some(n) = self.open.get_mut(&top) {
                 *n -= 1;
             }
-            if top == name {
+            if matches!(&*top, "svg" | "math") {
+                self.foreign -= 1;
+            }
+            if top == *name {
                 break;
             }
         }
@@ -157,21 +164,22 @@ impl Depth {
     fn tag(&mut self, tag: &Tag) -> TokenSinkResult<()> {
         let name: &str = &tag.name;
         match tag.kind {
-            TagKind::EndTag => self.close(name),
+            TagKind::EndTag => self.close(&tag.name),
             TagKind::StartTag => {
                 // In SVG and MathML `<path/>` is closed; in HTML only void ones are.
-                let foreign = self.open.get("svg").is_some_and(|n| *n > 0)
-                    || self.open.get("math").is_some_and(|n| *n > 0);
-                if VOID.contains(&name) || (tag.self_closing && foreign) {
+                if VOID.contains(&name) || (tag.self_closing && self.foreign > 0) {
                     return TokenSinkResult::Continue;
                 }
                 if SELF_ENDING.contains(&name) {
-                    self.close(name);
+                    self.close(&tag.name);
                 }
                 // Past the bound nothing more is kept: the page is refused.
                 if self.stack.len() <= MAX_DEPTH {
-                    self.stack.push(name.to_string());
-                    *self.open.entry(name.to_string()).or_insert(0) += 1;
+                    self.stack.push(tag.name.clone());
+                    *self.open.entry(tag.name.clone()).or_insert(0) += 1;
+                    if matches!(name, "svg" | "math") {
+                        self.foreign += 1;
+                    }
                 }
                 self.deepest = self.deepest.max(self.stack.len());
                 // Their content is text, not tags: as the tree builder says.
@@ -217,17 +225,19 @@ pub fn html_depth(html: &str) -> usize {
     deepest
 }
 
-/// Refuse a web page past the bounds of its attributes, nested past
-/// [`MAX_DEPTH`] or of more than [`MAX_ELEMENTS`] elements, before it is
+/// Refuse a web page past the bounds of its attributes, of more than
+/// [`MAX_ELEMENTS`] elements or nested past [`MAX_DEPTH`], before it is
 /// parsed.
 pub fn check_html(html: &str) -> Result<(), Refusal> {
-    // Attributes first: the tokenizer that measures the depth is quadratic in them.
+    // Counted first: the tokenizer that measures the depth is quadratic in
+    // a tag's attributes, and runs at our crate's speed (slow unoptimised).
     let tags = tags(html);
     tags.check_attributes("网页", MAX_ELEMENTS)?;
+    tags.check_elements("网页", MAX_ELEMENTS)?;
     if html_depth(html) > MAX_DEPTH {
         return Err(too_deep("网页"));
     }
-    tags.check_elements("网页", MAX_ELEMENTS)
+    Ok(())
 }
 
 /// Refuse a parsed page nested past [`MAX_DEPTH`] (the tree builder
