@@ -77,6 +77,16 @@ fn pages_of_too_many_elements_or_attributes_are_refused_before_they_are_parsed()
         "找不到“一、总体情况”等六个部分的标题，这似乎不是政府信息公开工作年度报告。",
     );
     assert!(run.took < Duration::from_secs(10), "{:?}", run.took);
+    // Sixty megabytes of text, read whole before its length was told (390 MB).
+    let text = format!(
+        "<html><body><p>{}</p></body></html>",
+        "本".repeat(20_000_000)
+    );
+    refused_with(
+        "text.html",
+        text.as_bytes(),
+        &damaged("网页中的文字超过 16 MB"),
+    );
     let elements = format!("<html><body>{}</body></html>", "<b></b>".repeat(600_000));
     refused_with(
         "elements.html",

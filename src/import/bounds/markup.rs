@@ -23,6 +23,11 @@ use crate::import::Refusal;
 
 /// Elements a page may hold; a portal's report page has a few thousand.
 pub const MAX_ELEMENTS: usize = 200_000;
+/// Bytes of text (outside tags, scripts and style sheets) a page may hold
+/// before it is parsed: the text is read whole before its length is told
+/// (a page of 60 MB of text peaked at 390 MB); a report's page holds some
+/// 100 KB, spacing and entities included.
+pub const MAX_TEXT_BYTES: usize = 16 * 1024 * 1024;
 /// Attributes one tag (or Word element) may have; real ones have a dozen.
 pub const MAX_TAG_ATTRIBUTES: usize = 1_000;
 /// Attributes a whole page may have.
@@ -35,6 +40,9 @@ pub struct Tags {
     pub attributes: usize,
     /// The most attributes of one tag.
     pub most_attributes: usize,
+    /// Bytes outside start tags, comments, scripts and style sheets: the
+    /// page's text (with its end tags and spacing).
+    pub text: usize,
 }
 
 impl Tags {
@@ -104,18 +112,23 @@ impl Tags {
 pub fn tags(html: &str) -> Tags {
     static TAG: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r#"(?s)<!--.*?-->|<(?i:script|style)\b(?:[^>"']|"[^"]*"|'[^']*')*>.*?</(?i:script|style)|<[a-zA-Z][^\s/>]*((?:[^>"']|"[^"]*"|'[^']*')*)>?"#,
+            r#"(?s)<!--.*?-->|<(?i:script|style)\b(?:[^>"']|"[^"]*"|'[^']*')*>.*?</(?i:script|style)[^>]*>?|<[a-zA-Z][^\s/>]*((?:[^>"']|"[^"]*"|'[^']*')*)>?"#,
         )
         .expect("pattern")
     });
     let mut out = Tags::default();
+    let mut after = 0;
     for m in TAG.captures_iter(html) {
+        let all = m.get(0).map_or(0..0, |a| a.range());
+        out.text += all.start.saturating_sub(after);
+        after = all.end;
         match m.get(1) {
             Some(body) => out.add(body.as_str().as_bytes()),
             None if !m[0].starts_with("<!--") => out.elements += 1,
             None => {}
         }
     }
+    out.text += html.len().saturating_sub(after);
     out
 }
 
@@ -234,6 +247,12 @@ pub fn check_html(html: &str) -> Result<(), Refusal> {
     let tags = tags(html);
     tags.check_attributes("网页", MAX_ELEMENTS)?;
     tags.check_elements("网页", MAX_ELEMENTS)?;
+    if tags.text > MAX_TEXT_BYTES {
+        return Err(refused(&format!(
+            "网页中的文字超过 {} MB",
+            MAX_TEXT_BYTES / 1024 / 1024
+        )));
+    }
     if html_depth(html) > MAX_DEPTH {
         return Err(too_deep("网页"));
     }
@@ -285,5 +304,6 @@ mod tests {
             "<p a b=1 c='>' d=\"e f\">x<script>if (a<b c d) {}</script><!-- <i j k> --><br/>";
         let t = tags(page);
         assert_eq!((t.elements, t.attributes, t.most_attributes), (3, 4, 4));
+        assert_eq!(t.text, 1);
     }
 }
