@@ -79,7 +79,13 @@ fn aggregate(args: &AggregateArgs) -> Result<bool, String> {
                 let errors = prepared.errors();
                 eprintln!("单位数据“{}”有 {errors} 个错误，不能汇总：", path.display());
                 super::report_prepared(&prepared, args.messages.message_format);
-                refused.push(excluded(path, format!("数据有 {errors} 个错误")));
+                // A file that could not be read at all says why (issue 24).
+                let unread = prepared.findings.iter().find(|d| d.code == "E-IMPORT");
+                let reason = match unread {
+                    Some(d) => format!("无法读入（{}）", d.message.trim_end_matches('。')),
+                    None => format!("数据有 {errors} 个错误"),
+                };
+                refused.push(excluded(path, reason));
             }
         }
     }

@@ -86,6 +86,8 @@ impl Table {
         };
         // Spans are capped: a malformed page must not allocate without bound.
         const MAX_SPAN: usize = 64;
+        // So is the whole grid; past it the table is cut short and told.
+        let mut slots = 0usize;
         for (r, row) in rows.into_iter().enumerate() {
             if t.rows.len() <= r {
                 t.rows.push(Vec::new());
@@ -108,6 +110,11 @@ impl Table {
                         t.rows.push(Vec::new());
                     }
                     let line = &mut t.rows[rr];
+                    slots += (c + cs).saturating_sub(line.len());
+                    if slots > super::bounds::MAX_TABLE_SLOTS {
+                        super::bounds::grid_overflowed();
+                        return t;
+                    }
                     if line.len() < c + cs {
                         line.resize(c + cs, None);
                     }

@@ -6,6 +6,11 @@ use scraper::{ElementRef, Html, Node};
 
 use super::doc::{Block, Doc, Para, Place, SpanCell, Table};
 
+/// Classes a page's style sheets hide, looked up per class of every
+/// element (a set: a page hiding 100,000 classes on an element of as many
+/// took minutes as a list).
+type Classes = std::collections::HashSet<String>;
+
 /// Elements whose content is never printed text of the report: scripts and
 /// forms, and a page's navigation and footer (site furniture, the link to
 /// the PDF version).
@@ -45,7 +50,7 @@ struct Walker {
     paragraphs: usize,
     tables: usize,
     /// Classes that a `<style>` of the page hides on screen.
-    hidden_classes: Vec<String>,
+    hidden_classes: Classes,
     /// Whether hidden content was met (told once).
     told_hidden: bool,
 }
@@ -63,8 +68,8 @@ fn hides(declarations: &str) -> bool {
 /// The classes a page's style sheets hide with a plain `.class` selector
 /// (alone or in a list), outside `@media print` (the screen is what a
 /// reader of the page sees).
-fn hidden_classes(page: &Html) -> Vec<String> {
-    let mut out = Vec::new();
+fn hidden_classes(page: &Html) -> Classes {
+    let mut out = Classes::new();
     for style in page
         .root_element()
         .descendants()
@@ -105,7 +110,7 @@ fn hidden_classes(page: &Html) -> Vec<String> {
                                         .chars()
                                         .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
                                 {
-                                    out.push(class.to_string());
+                                    out.insert(class.to_string());
                                 }
                             }
                         }
@@ -129,8 +134,7 @@ impl Walker {
     fn hidden(&mut self, e: &scraper::node::Element) -> bool {
         let hidden = e.attr("hidden").is_some()
             || e.attr("style").is_some_and(hides)
-            || e.classes()
-                .any(|c| self.hidden_classes.iter().any(|h| h == c));
+            || e.classes().any(|c| self.hidden_classes.contains(c));
         if hidden && !self.told_hidden {
             self.told_hidden = true;
             let place = if self.tables > 0 && self.current.is_empty() {
@@ -254,15 +258,15 @@ fn rows(el: ElementRef) -> Vec<ElementRef> {
 }
 
 /// Whether an element is kept off the screen (see [`Walker::hidden`]).
-fn hidden_element(e: &scraper::node::Element, classes: &[String]) -> bool {
+fn hidden_element(e: &scraper::node::Element, classes: &Classes) -> bool {
     e.attr("hidden").is_some()
         || e.attr("style").is_some_and(hides)
-        || e.classes().any(|c| classes.iter().any(|h| h == c))
+        || e.classes().any(|c| classes.contains(c))
 }
 
 /// A cell's text: block children and `<br>` become line breaks; hidden
 /// content is left out (`met` is set when there was some).
-fn cell_text(el: ElementRef, out: &mut String, classes: &[String], met: &mut bool) {
+fn cell_text(el: ElementRef, out: &mut String, classes: &Classes, met: &mut bool) {
     for child in el.children() {
         match child.value() {
             Node::Text(t) => out.push_str(t),
@@ -299,7 +303,7 @@ fn span(el: ElementRef, attr: &str) -> usize {
 
 /// A table as shown: hidden rows and cells are not laid out (a browser
 /// gives them no slot); also whether hidden content was met.
-fn table(el: ElementRef, at: Option<Place>, classes: &[String]) -> (Table, bool) {
+fn table(el: ElementRef, at: Option<Place>, classes: &Classes) -> (Table, bool) {
     let mut met = false;
     let mut grid = Vec::new();
     for tr in rows(el) {
@@ -331,8 +335,19 @@ fn table(el: ElementRef, at: Option<Place>, classes: &[String]) -> (Table, bool)
 }
 
 /// An HTML page → blocks in reading order.
+/// A page nested past the bound is refused (told by
+/// [`super::bounds::check_doc`]) and read as empty.
 pub fn extract(html: &str) -> Doc {
+    use super::bounds::{markup, refuse_later};
+    if let Err(too_deep) = markup::check_html(html) {
+        refuse_later(too_deep);
+        return Doc::default();
+    }
     let page = Html::parse_document(html);
+    if let Err(too_deep) = markup::check_tree(&page) {
+        refuse_later(too_deep);
+        return Doc::default();
+    }
     let mut w = Walker {
         doc: Doc::default(),
         current: String::new(),

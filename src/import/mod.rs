@@ -9,6 +9,7 @@
 //!
 //! [`read`] is the only entry the rest of the crate needs.
 
+pub mod bounds;
 pub mod doc;
 pub mod docx;
 pub mod draft;
@@ -169,15 +170,29 @@ pub fn read_with(path: &Path, reading: Option<Reading>) -> Result<Imported, Vec<
         )
     })?;
     let kind = sniff(path, &bytes);
-    read_bytes_as(&file, kind, &bytes, reading.unwrap_or(Reading::of(kind)))
+    read_owned(file, kind, bytes, reading.unwrap_or(Reading::of(kind)))
 }
 
 /// [`read`] for bytes already in memory; `file` names them in messages.
 pub fn read_bytes(file: &str, kind: Kind, bytes: &[u8]) -> Result<Imported, Vec<Diagnostic>> {
-    read_bytes_as(file, kind, bytes, Reading::of(kind))
+    read_owned(file.to_string(), kind, bytes.to_vec(), Reading::of(kind))
 }
 
-fn read_bytes_as(
+/// One file read inside its bounds (time, panics: [`bounds::guard`]).
+fn read_owned(
+    file: String,
+    kind: Kind,
+    bytes: Vec<u8>,
+    reading: Reading,
+) -> Result<Imported, Vec<Diagnostic>> {
+    let budget = std::time::Duration::from_secs(bounds::MAX_SECONDS);
+    let name = file.clone();
+    bounds::guard::run(&name, budget, move || {
+        read_inside(&file, kind, &bytes, reading)
+    })
+}
+
+fn read_inside(
     file: &str,
     kind: Kind,
     bytes: &[u8],
@@ -198,8 +213,13 @@ fn read_bytes_as(
         Kind::Pdf => pdf::extract(bytes).map_err(|m| fail(file, m.message, m.hint))?,
         Kind::Docx => docx::extract(bytes).map_err(|m| fail(file, m.message, m.hint))?,
         Kind::Html => html::extract(&decode(bytes)),
-        Kind::Text => text::extract(&decode(bytes)),
+        Kind::Text => {
+            let text = decode(bytes);
+            bounds::check_text(&text).map_err(|m| fail(file, m.message, m.hint))?;
+            text::extract(&text)
+        }
     };
+    bounds::check_doc(&doc).map_err(|m| fail(file, m.message, m.hint))?;
     let recognised = recognise::recognise(&doc, file, reading)?;
     let mut document = recognised.document;
     if reading == Reading::Draft {

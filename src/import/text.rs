@@ -203,10 +203,14 @@ pub fn extract(text: &str) -> Doc {
     for (n, &line) in all.iter().enumerate() {
         // Table A's one-cell band rows (第二十条第（五）项) copy without a tab:
         // between two table rows such a line is a row too.
-        let next = all[n + 1..].iter().find(|l| !l.trim().is_empty());
+        // (Looked for only then: looking after every line of a file of
+        // blank lines took time with the square of their number.)
         if !rows.is_empty()
             && squash(line).starts_with("第二十条第")
-            && next.is_some_and(|l| is_row(l))
+            && all[n + 1..]
+                .iter()
+                .find(|l| !l.trim().is_empty())
+                .is_some_and(|l| is_row(l))
         {
             rows.push((n, vec![line.trim().to_string()]));
             continue;

@@ -16,6 +16,8 @@ mod fuzz;
 mod geometry;
 mod grid;
 mod hostile;
+mod hostile_fuzz;
+mod hostile_markup;
 mod html;
 mod import;
 mod import_places;

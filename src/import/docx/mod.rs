@@ -48,6 +48,7 @@ fn attr<'a>(n: Node<'a, 'a>, name: &str) -> Option<&'a str> {
 pub fn extract(bytes: &[u8]) -> Result<Doc, Refusal> {
     let not_word =
         "请确认文件是 Word 2007 及以后的 .docx 文档（.doc 请先在 Word 或 WPS 中另存为 .docx）。";
+    super::bounds::package::check(bytes)?;
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|_| {
         refuse(
             "文件不是完整的 Word 文档（.docx 压缩包已损坏或被截断）。",
@@ -60,19 +61,30 @@ pub fn extract(bytes: &[u8]) -> Result<Doc, Refusal> {
             not_word,
         )
     })?;
+    // The size the package declares, then the size it inflates to (a
+    // header may lie either way).
+    let too_large = || {
+        super::bounds::refused(&format!(
+            "Word 文档的正文解压后超过 {} MB",
+            MAX_XML_BYTES / 1024 / 1024
+        ))
+    };
     if entry.size() > MAX_XML_BYTES {
-        return Err(refuse(
-            "Word 文档的正文过大，不像是一份年度报告。",
-            not_word,
-        ));
+        return Err(too_large());
     }
-    let mut xml = String::new();
+    let mut xml = Vec::new();
     entry
         .by_ref()
-        .take(MAX_XML_BYTES)
-        .read_to_string(&mut xml)
+        .take(MAX_XML_BYTES + 1)
+        .read_to_end(&mut xml)
         .map_err(|_| refuse("Word 文档已损坏，正文无法解压。", not_word))?;
     drop(entry);
+    if xml.len() as u64 > MAX_XML_BYTES {
+        return Err(too_large());
+    }
+    let xml =
+        String::from_utf8(xml).map_err(|_| refuse("Word 文档已损坏，正文无法解压。", not_word))?;
+    super::bounds::xml::check(&xml)?;
     let numbering_xml = part(&mut zip, "word/numbering.xml");
     let numbering = numbering_xml
         .as_deref()
@@ -105,7 +117,13 @@ pub fn extract(bytes: &[u8]) -> Result<Doc, Refusal> {
 
 /// Another part of the package as text, if present, of a sane size and UTF-8.
 fn part(zip: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>, name: &str) -> Option<String> {
-    String::from_utf8(part_bytes(zip, name)?).ok()
+    let xml = String::from_utf8(part_bytes(zip, name)?).ok()?;
+    // Past the bounds of XML the file is refused (told once it is read).
+    if let Err(refusal) = super::bounds::xml::check(&xml) {
+        super::bounds::refuse_later(refusal);
+        return None;
+    }
+    Some(xml)
 }
 
 /// A part's bytes, if present and of a sane size.

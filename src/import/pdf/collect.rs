@@ -41,6 +41,38 @@ pub(super) struct Collector {
     /// Text set at a slant (a watermark): the first page it is on and its
     /// first characters, to tell the clerk what was left out.
     pub(super) slanted: Option<(usize, String)>,
+    /// Characters and path pieces drawn so far, against [`MAX_DRAWN`].
+    drawn: usize,
+    /// Why the collection stopped early (a bound met), for the refusal.
+    pub(super) stopped: Option<String>,
+}
+
+/// Characters and path pieces one PDF may draw: a report draws tens of
+/// thousands; past this (forms drawn over and over) the file is refused.
+const MAX_DRAWN: usize = 1_000_000;
+
+impl Collector {
+    /// Count `n` more things drawn; stop pdf-extract (an error it passes
+    /// up) past the bound or the file's time budget.
+    fn budget(&mut self, n: usize) -> Result<(), OutputError> {
+        let before = self.drawn;
+        self.drawn = self.drawn.saturating_add(n);
+        if self.drawn > MAX_DRAWN {
+            self.stopped = Some(format!(
+                "PDF 中绘制的文字和线条超过 {} 万个",
+                MAX_DRAWN / 10_000
+            ));
+        } else if before / 4096 != self.drawn / 4096 && super::super::bounds::out_of_time() {
+            self.stopped = Some(format!(
+                "读取超过 {} 秒仍未完成",
+                super::super::bounds::MAX_SECONDS
+            ));
+        }
+        match self.stopped {
+            Some(_) => Err(OutputError::IoError(std::io::Error::other("bound"))),
+            None => Ok(()),
+        }
+    }
 }
 
 impl Collector {
@@ -185,6 +217,7 @@ impl OutputDev for Collector {
         media: &MediaBox,
         _art: Option<(f64, f64, f64, f64)>,
     ) -> Result<(), OutputError> {
+        self.budget(1)?;
         self.height = media.ury - media.lly;
         self.pages.push(Page {
             left: media.llx,
@@ -205,6 +238,7 @@ impl OutputDev for Collector {
         font_size: f64,
         ch: &str,
     ) -> Result<(), OutputError> {
+        self.budget(1)?;
         let (vx, vy) = (
             font_size * trm.m11 + font_size * trm.m21,
             font_size * trm.m12 + font_size * trm.m22,
@@ -258,6 +292,7 @@ impl OutputDev for Collector {
         _color: &[f64],
         path: &Path,
     ) -> Result<(), OutputError> {
+        self.budget(path.ops.len())?;
         self.lines(ctm, path, false);
         Ok(())
     }
@@ -268,6 +303,7 @@ impl OutputDev for Collector {
         _color: &[f64],
         path: &Path,
     ) -> Result<(), OutputError> {
+        self.budget(path.ops.len())?;
         self.lines(ctm, path, true);
         Ok(())
     }

@@ -11,45 +11,21 @@
 
 mod bounds;
 mod collect;
+mod filters;
 mod fonts;
+mod forms;
 mod grid;
 mod join;
 mod layout;
 mod lines;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::Once;
 
 use super::doc::Doc;
 use super::Refusal;
 use collect::Collector;
 pub use fonts::normalise_cid_widths;
 use layout::{lay_out, margins, page_blocks, Laid};
-
-/// pdf-extract panics on some malformed inputs; its panics are caught and
-/// told as a damaged file, so keep them off the clerk's screen.
-fn quiet_library_panics() {
-    static ONCE: Once = Once::new();
-    ONCE.call_once(|| {
-        let previous = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            let file = info.location().map(|l| l.file()).unwrap_or("");
-            let library = [
-                "pdf-extract",
-                "lopdf",
-                "adobe-cmap",
-                "cff-parser",
-                "type1-encoding",
-                "postscript",
-            ]
-            .iter()
-            .any(|l| file.contains(l));
-            if !library {
-                previous(info);
-            }
-        }));
-    });
-}
 
 fn refuse(message: &str, hint: &'static str) -> Refusal {
     Refusal {
@@ -58,10 +34,24 @@ fn refuse(message: &str, hint: &'static str) -> Refusal {
     }
 }
 
+/// A PDF past one of the bounds of [`bounds`], [`forms`] or the collector's.
+fn bounded(why: &str) -> Refusal {
+    let mut refusal = super::bounds::refused(why);
+    if why.contains("解压后") {
+        refusal.message =
+            format!("{why}，不像是一份年度报告：文件可能已损坏，或是有意构造的“压缩炸弹”。");
+    }
+    refusal
+}
+
 /// A PDF → blocks, page by page.
 pub fn extract(bytes: &[u8]) -> Result<Doc, Refusal> {
     const DAMAGED: &str = "请重新下载或导出 PDF；也可以改用报告的 Word 文档或网页。";
-    quiet_library_panics();
+    super::bounds::guard::quiet_panics();
+    // Refused before lopdf inflates object and cross-reference streams.
+    if let Some(why) = bounds::raw_oversized(bytes) {
+        return Err(bounded(&why));
+    }
     let loaded = catch_unwind(|| pdf_extract::Document::load_mem(bytes));
     let mut document = match loaded {
         Ok(Ok(d)) => d,
@@ -78,7 +68,13 @@ pub fn extract(bytes: &[u8]) -> Result<Doc, Refusal> {
                 DAMAGED,
             ));
         }
-        Err(_) => return Err(refuse("PDF 文件已损坏或不完整，无法读取。", DAMAGED)),
+        Err(_) => {
+            let from = super::bounds::guard::last_panic().unwrap_or_else(|| "lopdf".into());
+            return Err(refuse(
+                &format!("PDF 文件已损坏或不完整，无法读取（读取组件 {from} 出错中止）。"),
+                DAMAGED,
+            ));
+        }
     };
     if document.is_encrypted() && document.decrypt("").is_err() {
         return Err(refuse(
@@ -86,21 +82,40 @@ pub fn extract(bytes: &[u8]) -> Result<Doc, Refusal> {
             "请用原始的未加密文件，或在 PDF 阅读器中输入密码后另存为未加密的 PDF。",
         ));
     }
-    // Refused before anything inflates a stream without bound.
-    if let Some(why) = bounds::oversized(&document) {
+    // No page at all (a page tree or xref pointing nowhere, or into itself).
+    if document.page_iter().next().is_none() {
         return Err(refuse(
-            &format!("{why}，不像是一份年度报告：文件可能已损坏，或是有意构造的“压缩炸弹”。"),
+            "PDF 文件已损坏或不完整（可能下载时被截断），无法读取。",
             DAMAGED,
         ));
+    }
+    // Refused before anything inflates a stream without bound.
+    if let Some(why) = bounds::oversized(&document).or_else(|| forms::check(&document)) {
+        return Err(bounded(&why));
     }
     normalise_cid_widths(&mut document);
     let mut collector = Collector::default();
     let run = catch_unwind(AssertUnwindSafe(|| {
         pdf_extract::output_doc(&document, &mut collector)
     }));
+    let rules = collector.pages.iter().map(|p| p.segs.len());
+    if let Some(why) = collector
+        .stopped
+        .take()
+        .or_else(|| bounds::too_many_rules(rules))
+    {
+        return Err(bounded(&why));
+    }
     match run {
         Ok(Ok(())) => {}
-        Ok(Err(_)) | Err(_) if collector.pages.iter().all(|p| p.chars.is_empty()) => {
+        Err(_) if collector.pages.iter().all(|p| p.chars.is_empty()) => {
+            let from = super::bounds::guard::last_panic().unwrap_or_else(|| "pdf-extract".into());
+            return Err(refuse(
+                &format!("PDF 文件已损坏，读不出文字（读取组件 {from} 出错中止）。"),
+                DAMAGED,
+            ));
+        }
+        Ok(Err(_)) if collector.pages.iter().all(|p| p.chars.is_empty()) => {
             return Err(refuse(
                 "PDF 文件已损坏或使用了无法解读的字体，读不出文字。",
                 DAMAGED,
