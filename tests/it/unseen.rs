@@ -623,3 +623,52 @@ fn a_misprinted_column_header_is_read_as_a_clerk_reads_it() {
         }
     }
 }
+
+/// Text painted white on the white page is not seen and not read (issue
+/// 21): a white “43” before each printed “21” would make Table 三's 21 read
+/// as 4321. White text on a dark area is seen, and read.
+#[test]
+fn a_pdf_with_white_text_reads_only_what_is_seen() {
+    // Laid out without the pipeline's own layout check, which would refuse
+    // a report whose printed text is not what it holds.
+    let p = pipeline_with_style(
+        DOC_END,
+        "  show \"21\": it => text(fill: white)[43] + it\n  show \"政务公开\": it => box(fill: black, text(fill: white, it))\n",
+    );
+    let report = load_example("panzhihua-2024.yaml");
+    let doc = crate::common::typeset_with(&report, p.templates.clone());
+    let pdf = gxreport::typeset::pdf(&doc, "white", &[]).unwrap();
+    let raw = pdf_extract::extract_text_from_mem(&pdf).expect("pdf-extract reads it");
+    let squeezed: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
+    assert!(
+        squeezed.contains("4321"),
+        "the test PDF holds the white text: {}",
+        &squeezed[..squeezed.len().min(2000)]
+    );
+    let (imported, r) = read("白字.pdf", &pdf).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(imported.figures_read, 200);
+    assert_eq!(
+        gxreport::report::values::Figures::of(&r),
+        gxreport::report::values::Figures::of(&report)
+    );
+    assert!(
+        imported
+            .notes
+            .iter()
+            .any(|n| n.message.starts_with("PDF 中有用白色绘制的文字（第")),
+        "{:?}",
+        imported.notes
+    );
+    // White on black is seen: the words stay.
+    assert!(overview(&r).contains("政务公开"), "{}", overview(&r));
+    let (got, want) = (overview(&r), overview(&report));
+    let at = got
+        .chars()
+        .zip(want.chars())
+        .take_while(|(a, b)| a == b)
+        .count();
+    assert_eq!(
+        got.chars().skip(at).take(30).collect::<String>(),
+        want.chars().skip(at).take(30).collect::<String>()
+    );
+}

@@ -32,6 +32,10 @@ pub(super) struct Page {
     pub(super) left: f64,
     pub(super) right: f64,
     pub(super) height: f64,
+    /// Strings pdf-extract showed on this page (one word each).
+    pub(super) words: usize,
+    /// Characters painted white off any dark area, by index in `chars`.
+    pub(super) white: Vec<usize>,
 }
 
 #[derive(Default)]
@@ -45,6 +49,8 @@ pub(super) struct Collector {
     drawn: usize,
     /// Why the collection stopped early (a bound met), for the refusal.
     pub(super) stopped: Option<String>,
+    /// Each page's paint ([`super::paint`]), where it could be followed.
+    pub(super) paint: Vec<Option<super::paint::PagePaint>>,
 }
 
 /// Characters and path pieces one PDF may draw: a report draws tens of
@@ -267,6 +273,16 @@ impl OutputDev for Collector {
             super::super::text::unradical(ch)
         };
         let right = x + width * size;
+        let n = self.pages.len().saturating_sub(1);
+        let white = self.paint.get(n).and_then(Option::as_ref).is_some_and(|p| {
+            let word = self.pages.get(n).map_or(0, |pg| pg.words);
+            word > 0 && p.white.get(word - 1) == Some(&true) && !p.on_dark(x, y)
+        });
+        if white {
+            let page = self.page();
+            let at = page.chars.len();
+            page.white.push(at);
+        }
         self.page().chars.push(Ch {
             x,
             y,
@@ -277,6 +293,7 @@ impl OutputDev for Collector {
         Ok(())
     }
     fn begin_word(&mut self) -> Result<(), OutputError> {
+        self.page().words += 1;
         Ok(())
     }
     fn end_word(&mut self) -> Result<(), OutputError> {

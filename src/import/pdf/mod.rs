@@ -18,6 +18,7 @@ mod grid;
 mod join;
 mod layout;
 mod lines;
+mod paint;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
@@ -95,6 +96,7 @@ pub fn extract(bytes: &[u8]) -> Result<Doc, Refusal> {
     }
     normalise_cid_widths(&mut document);
     let mut collector = Collector::default();
+    collector.paint = paint::pages(&document);
     let run = catch_unwind(AssertUnwindSafe(|| {
         pdf_extract::output_doc(&document, &mut collector)
     }));
@@ -135,6 +137,7 @@ pub fn extract(bytes: &[u8]) -> Result<Doc, Refusal> {
     // stroke) is one character on the page: read it once, and say so.
     let mut doubled_on = None;
     let mut outside_on = None;
+    let white_on = drop_white(&mut collector);
     for (n, page) in collector.pages.iter_mut().enumerate() {
         if drop_doubled(&mut page.chars) > 0 && doubled_on.is_none() {
             doubled_on = Some(n + 1);
@@ -159,6 +162,11 @@ pub fn extract(bytes: &[u8]) -> Result<Doc, Refusal> {
             "PDF 中有放在页面以外的文字（第{n}页起）：打印和阅读时都看不到，未读入。"
         ));
     }
+    if let Some(n) = white_on {
+        doc.unseen.push(format!(
+            "PDF 中有用白色绘制的文字（第{n}页起）：在白纸上看不见，未读入。"
+        ));
+    }
     if let Some(n) = doubled_on {
         doc.unseen.push(format!(
             "PDF 中有重复绘制的文字（第{n}页起，常见于加粗效果）：同一位置的同一个字只读入一次。"
@@ -171,6 +179,32 @@ pub fn extract(bytes: &[u8]) -> Result<Doc, Refusal> {
         page_blocks(page, n + 1, &m, &mut doc, &mut open);
     }
     Ok(doc)
+}
+
+/// Remove the characters painted white off any dark area, on the pages
+/// whose strings the paint pass counted as pdf-extract showed them; the
+/// first page with any.
+fn drop_white(collector: &mut Collector) -> Option<usize> {
+    let mut first = None;
+    for (n, page) in collector.pages.iter_mut().enumerate() {
+        let counted = collector
+            .paint
+            .get(n)
+            .and_then(Option::as_ref)
+            .is_some_and(|p| p.white.len() == page.words);
+        if !counted || page.white.is_empty() {
+            continue;
+        }
+        let white = std::mem::take(&mut page.white);
+        let mut i = 0;
+        page.chars.retain(|_| {
+            let keep = white.binary_search(&i).is_err();
+            i += 1;
+            keep
+        });
+        first.get_or_insert(n + 1);
+    }
+    first
 }
 
 /// Remove characters drawn again within a point of the same character of
