@@ -22,6 +22,7 @@ const LEVELS: &[(&str, u8)] = &[
     ("batch", 7),
     ("live", 7),
     ("aggregate", 8),
+    ("review", 9),
 ];
 
 fn level(module: &str) -> Option<u8> {
