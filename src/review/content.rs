@@ -211,11 +211,7 @@ pub fn makes_no_rules(agency: &str, level: Option<&str>) -> bool {
         .any(|s| a.ends_with(s));
     let county = ["县人民政府", "旗人民政府"].iter().any(|s| a.contains(s))
         || (a.contains("区人民政府") && !a.contains("自治区人民政府"));
-    let by_level = level.is_some_and(|l| {
-        ["乡", "镇", "街道", "县", "部门"]
-            .iter()
-            .any(|w| l.contains(w))
-    });
+    let by_level = level.is_some_and(|l| ["乡", "镇", "街道", "县"].iter().any(|w| l.contains(w)));
     local_bureau || grassroots || county || by_level
 }
 

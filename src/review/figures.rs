@@ -75,10 +75,7 @@ pub fn sum(combined: &Unit, units: &[&Unit], missing: &[String], out: &mut Vec<F
         diffs.len()
     );
     if !missing.is_empty() {
-        message.push_str(&format!(
-            "文件夹中没有这些单位的报告，其数字不在和中：{}。",
-            missing.join("、")
-        ));
+        message.push_str(&format!("这些单位的数字不在和中：{}。", missing.join("、")));
     }
     let mut f = Finding::new("V-SUM", message, Some(combined.file.clone()));
     f.figures = diffs;

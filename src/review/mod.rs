@@ -137,7 +137,7 @@ pub fn review(units: &[Unit], inputs: &Inputs) -> Review {
         .iter()
         .zip(&roster_seen)
         .filter(|(e, seen)| !**seen && !e.level.as_deref().is_some_and(|l| l.contains("汇总")))
-        .map(|(e, _)| e.name.clone())
+        .map(|(e, _)| format!("{}（没有报告）", e.name))
         .collect();
     let level_of = |i: usize| on_roster[i].and_then(|r| roster[r].level.as_deref());
     let combined: Vec<bool> = (0..units.len())

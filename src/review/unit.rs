@@ -12,7 +12,7 @@ use crate::diagnostic::Diagnostic;
 use crate::import::places::{Key, Places};
 use crate::pipeline::Pipeline;
 use crate::report::values::Figures;
-use crate::report::{Report, Val};
+use crate::report::Val;
 
 /// The names of the six prose parts, in the order of [`Report::proses`].
 pub const SECTION_NAMES: [&str; 6] = [
@@ -124,8 +124,17 @@ pub fn read(pipeline: &Pipeline, path: &Path) -> Unit {
         }
         unit.sections[s] = paras;
     }
-    unit.rules_place = at.cell("proactive.rules.issued", &report);
-    unit.fee_row_place = at.cell("requests.other_handling.fee_unpaid[6]", &report);
+    let rules_pos = match report.table_a.rows.first() {
+        Some(crate::report::ACells::Documents(v)) => v[0].pos,
+        _ => None,
+    };
+    unit.rules_place = at.cell("proactive.rules.issued", rules_pos);
+    let fee_row = crate::format::TABLE_B
+        .iter()
+        .position(|r| r.key == "fee_unpaid")
+        .and_then(|i| report.table_b.rows.get(i))
+        .and_then(|row| row[0].pos);
+    unit.fee_row_place = at.cell("requests.other_handling.fee_unpaid[6]", fee_row);
     unit.figures = Some(Figures::of(&report));
     unit
 }
@@ -153,14 +162,12 @@ impl Locator<'_> {
         }
     }
 
-    /// A table row's place: printed, or the line of the table in the YAML.
-    fn cell(&self, path: &str, report: &Report) -> String {
-        match self.places.get(&Key::Cell(path.to_string())) {
-            Some(printed) => format!("{}（{}）", self.file, printed.row()),
-            None => match report.table_b.pos {
-                Some(pos) if path.starts_with("requests") => format!("{}:{}", self.file, pos.line),
-                _ => self.file.to_string(),
-            },
+    /// A table row's place: printed, or its line in the YAML.
+    fn cell(&self, path: &str, pos: Option<crate::report::Pos>) -> String {
+        match (self.places.get(&Key::Cell(path.to_string())), pos) {
+            (Some(printed), _) => format!("{}（{}）", self.file, printed.row()),
+            (None, Some(pos)) => format!("{}:{}", self.file, pos.line),
+            (None, None) => self.file.to_string(),
         }
     }
 }

@@ -23,5 +23,6 @@ mod layout;
 mod load;
 mod page;
 mod pdf;
+mod review;
 mod structure;
 mod unseen;
