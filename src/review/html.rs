@@ -1,5 +1,5 @@
 //! The review as one self-contained HTML page a 公开办 reads and prints:
-//! summary counts, findings by kind (with a bar chart in CSS), a table of
+//! summary counts, findings by kind (with bar charts in inline SVG), a table of
 //! units, the ratios, and each unit's details with its findings, passages
 //! side by side and figures. No scripts, no external files; every value is
 //! escaped by [`crate::html::writer`].
@@ -16,7 +16,7 @@ h1{font-size:1.6rem}h2{font-size:1.3rem;border-bottom:2px solid #234;margin-top:
 table{border-collapse:collapse;margin:.5rem 0}th,td{border:1px solid #888;padding:.2rem .5rem;text-align:left;vertical-align:top}
 th{background:#e8eef5}td.n{text-align:right;font-variant-numeric:tabular-nums}
 .scroll{overflow-x:auto;max-width:100%}
-.bar{display:inline-block;height:.9rem;background:#2a5d8f;vertical-align:middle;margin-right:.4rem}
+.bar{vertical-align:middle;margin-right:.4rem}
 .problem{color:#8b0000;font-weight:bold}.note{color:#7a4b00}.info{color:#2f4f4f}
 .pair{display:grid;grid-template-columns:1fr 1fr;gap:1rem}
 .pair figure{margin:0;border:1px solid #aaa;padding:.5rem}
@@ -73,6 +73,15 @@ pub fn page(r: &Review) -> String {
     h.finish()
 }
 
+/// A bar of `n` against the largest `most`: an inline SVG (no style
+/// attribute, nothing for a screen reader: the figure follows as text).
+fn bar(h: &mut Html, n: u64, most: u64) {
+    let width = (n * 160).div_ceil(most.max(1));
+    h.raw("<svg class=\"bar\" width=\"160\" height=\"12\" aria-hidden=\"true\" focusable=\"false\"><rect height=\"12\" fill=\"#2a5d8f\"")
+        .attr("width", &width.to_string())
+        .raw("/></svg>");
+}
+
 fn level_totals(r: &Review) -> (usize, usize) {
     let count = |l| r.units.iter().map(|u| u.count(l)).sum();
     (count(Level::Problem), count(Level::Note))
@@ -101,11 +110,9 @@ fn kinds(h: &mut Html, r: &Review) {
             .text(level.zh())
             .raw("</td><td>")
             .text(about(code))
-            .raw("</td><td class=\"n\"><span class=\"bar\" aria-hidden=\"true\"")
-            .attr("style", &format!("width:{}rem", (n * 12).div_ceil(most)))
-            .raw("></span>")
-            .text(&n.to_string())
-            .raw("</td></tr>\n");
+            .raw("</td><td class=\"n\">");
+        bar(h, n as u64, most as u64);
+        h.text(&n.to_string()).raw("</td></tr>\n");
     }
     h.raw("</tbody></table></div>\n");
     for (code, n) in ordered(r) {
@@ -205,13 +212,9 @@ fn ratios(h: &mut Html, r: &Review) {
             .attr("href", &format!("#{}", u.id))
             .raw(">")
             .text(&u.name)
-            .raw("</a></td><td class=\"n\"><span class=\"bar\" aria-hidden=\"true\"")
-            .attr(
-                "style",
-                &format!("width:{}rem", (x.answered * 10).div_ceil(most)),
-            )
-            .raw("></span>")
-            .text(&x.answered.to_string())
+            .raw("</a></td><td class=\"n\">");
+        bar(h, x.answered, most);
+        h.text(&x.answered.to_string())
             .raw("</td><td class=\"n\">")
             .text(&rate(x.refused))
             .raw("</td><td class=\"n\">")

@@ -908,6 +908,18 @@ fn pages_to_check() -> Vec<(String, String)> {
         "index".into(),
         html::index(&entries, "政府信息公开工作年度报告"),
     ));
+    // The page of `gxreport review`: a report copied from last year's, with
+    // its passages side by side, its tables and its charts.
+    let p = gxreport::Pipeline::embedded();
+    let this = gxreport::review::unit::read(&p, &repo("examples/panzhihua-2024.yaml"));
+    let mut last = this.clone();
+    last.year = this.year.map(|y| y - 1);
+    let inputs = gxreport::review::Inputs {
+        previous: Some(std::slice::from_ref(&last)),
+        ..Default::default()
+    };
+    let review = gxreport::review::review(&[this], &inputs);
+    out.push(("review".into(), gxreport::review::html::page(&review)));
     out
 }
 

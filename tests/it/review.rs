@@ -566,3 +566,57 @@ fn the_same_folders_give_the_same_bytes() {
         );
     }
 }
+
+/// The measure on real reports (`../shared/reference/`, when present):
+/// the same report read from YAML and from its published text is a copy;
+/// reports of different agencies share little once boilerplate is out.
+#[test]
+fn copy_measure_on_real_reports() {
+    use gxreport::review::{copy, unit};
+    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/reference");
+    let files = [
+        example("panzhihua-2024.yaml"),
+        shared.join("panzhihua-2024-report.txt"),
+        shared.join("shuyang-fgj-2023.html"),
+        shared.join("published/huaian-city-2024-wps.pdf"),
+    ];
+    if !files.iter().all(|f| f.is_file()) {
+        eprintln!("../shared/reference not here: measure not taken");
+        return;
+    }
+    let p = gxreport::Pipeline::embedded();
+    let units: Vec<unit::Unit> = files.iter().map(|f| unit::read(&p, f)).collect();
+    let mut table = String::new();
+    for a in &units {
+        for b in &units {
+            let s = copy::compare(a, b, &mut Vec::new());
+            table.push_str(&format!("{:>5.1}%", s.whole * 100.0));
+        }
+        table.push_str(&format!(
+            "  {} ({} chars)\n",
+            a.file,
+            copy::compare(a, a, &mut Vec::new()).chars
+        ));
+    }
+    eprintln!("{table}");
+    let share = |i: usize, j: usize| copy::compare(&units[i], &units[j], &mut Vec::new()).whole;
+    assert!(share(0, 1) > 0.95 && share(1, 0) > 0.95, "{table}");
+    for (i, j) in [(0, 2), (0, 3), (2, 3), (3, 2), (2, 0), (3, 0)] {
+        assert!(share(i, j) < 0.2, "{table}");
+    }
+    // The three published reports reviewed together: only what the import
+    // noted (a table read in official column order, cells printed blank).
+    let r = gxreport::review::review(&units[1..], &Default::default());
+    let got: Vec<(String, &str)> = r
+        .units
+        .iter()
+        .flat_map(|u| u.findings.iter().map(|f| (u.name.clone(), f.code)))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("攀枝花市人民政府办公室".to_string(), "W-IMPORT"),
+            ("沭阳县发展和改革局".to_string(), "W-BLANK"),
+        ]
+    );
+}
