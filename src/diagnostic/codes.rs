@@ -128,6 +128,7 @@ pub const CODES: &[Code] = &[
     code("V-MISSING", Warning, Never, "名单上的单位没有报告"),
     code("V-LATE", Warning, Never, "成文日期晚于名单或《条例》规定的公开期限"),
     code("V-EXTRA", Warning, Never, "报告的机关不在名单上"),
+    code("V-DUP", Warning, Never, "同一机关同一年度有两份报告"),
     code("V-COPY", Warning, Never, "全文与本单位上年报告雷同"),
     code("V-COPYSEC", Warning, Never, "一个部分的文字与本单位上年报告雷同"),
     code("V-TABLE", Warning, Never, "表格与上年逐格相同且有不为 0 的数字"),

@@ -33,6 +33,7 @@ pub const REVIEW_CODES: &[(&str, Level)] = &[
     ("V-MISSING", Level::Problem),
     ("V-LATE", Level::Problem),
     ("V-EXTRA", Level::Note),
+    ("V-DUP", Level::Note),
     ("V-COPY", Level::Problem),
     ("V-COPYSEC", Level::Note),
     ("V-TABLE", Level::Note),

@@ -87,22 +87,31 @@ pub struct Inputs<'a> {
 /// Names looked up as a clerk would: normalised, then by [`same_unit`].
 struct Names<'a> {
     exact: HashMap<String, usize>,
+    norm: Vec<String>,
     names: Vec<&'a str>,
 }
 
 impl<'a> Names<'a> {
     fn new(names: Vec<&'a str>) -> Self {
+        let norm: Vec<String> = names.iter().map(|n| normalise(n)).collect();
         let mut exact = HashMap::new();
-        for (i, n) in names.iter().enumerate() {
-            exact.entry(normalise(n)).or_insert(i);
+        for (i, n) in norm.iter().enumerate() {
+            exact.entry(n.clone()).or_insert(i);
         }
-        Names { exact, names }
+        Names { exact, norm, names }
     }
 
     fn find(&self, name: &str, ok: impl Fn(usize) -> bool) -> Option<usize> {
-        match self.exact.get(&normalise(name)) {
+        let q = normalise(name);
+        match self.exact.get(&q) {
             Some(&i) if ok(i) => Some(i),
-            _ => (0..self.names.len()).find(|&i| ok(i) && same_unit(self.names[i], name)),
+            // Another spelling is one name ending with the other (the place
+            // in front): only those are asked of `same_unit`.
+            _ => (0..self.names.len()).find(|&i| {
+                ok(i)
+                    && (self.norm[i].ends_with(&q) || q.ends_with(&self.norm[i]))
+                    && same_unit(self.names[i], name)
+            }),
         }
     }
 }
@@ -120,15 +129,36 @@ pub fn review(units: &[Unit], inputs: &Inputs) -> Review {
     );
     let roster = inputs.roster.unwrap_or_default();
     let roster_names = Names::new(roster.iter().map(|e| e.name.as_str()).collect());
+    // A second report of a unit already in the folder (another file, another
+    // spelling of the name): told once, counted once.
+    let this_names = Names::new(
+        units
+            .iter()
+            .map(|u| u.agency.as_deref().unwrap_or(""))
+            .collect(),
+    );
+    let dup_of: Vec<Option<usize>> = units
+        .iter()
+        .enumerate()
+        .map(|(i, u)| {
+            let a = u.agency.as_deref()?;
+            this_names.find(a, |j| {
+                j < i && units[j].agency.is_some() && units[j].year == u.year
+            })
+        })
+        .collect();
     let mut on_roster: Vec<Option<usize>> = Vec::new();
     let mut roster_seen = vec![false; roster.len()];
-    for u in units {
-        let hit = u
-            .agency
-            .as_deref()
-            .and_then(|a| roster_names.find(a, |i| !roster_seen[i]));
-        if let Some(i) = hit {
-            roster_seen[i] = true;
+    for (i, u) in units.iter().enumerate() {
+        let hit = match dup_of[i] {
+            Some(j) => on_roster[j],
+            None => u
+                .agency
+                .as_deref()
+                .and_then(|a| roster_names.find(a, |r| !roster_seen[r])),
+        };
+        if let Some(r) = hit {
+            roster_seen[r] = true;
         }
         on_roster.push(hit);
     }
@@ -147,6 +177,18 @@ pub fn review(units: &[Unit], inputs: &Inputs) -> Review {
     for (i, u) in units.iter().enumerate() {
         let entry = on_roster[i].map(|r| &roster[r]);
         let mut findings: Vec<Finding> = u.checks.iter().map(Finding::carried).collect();
+        if let Some(j) = dup_of[i] {
+            findings.push(Finding::new(
+                "V-DUP",
+                format!(
+                    "与“{}”是同一机关（{}）同一年度的报告：点名和汇总核对只算“{}”。",
+                    units[j].file,
+                    units[j].name(),
+                    units[j].file
+                ),
+                Some(u.file.clone()),
+            ));
+        }
         let mut shares = None;
         let mut last_unit = None;
         if let (Some(prev), Some(agency)) = (inputs.previous, &u.agency) {
@@ -175,7 +217,7 @@ pub fn review(units: &[Unit], inputs: &Inputs) -> Review {
         });
         if inputs.roster.is_some() {
             late(u, deadline, &mut findings);
-            if entry.is_none() && u.agency.is_some() {
+            if entry.is_none() && u.agency.is_some() && dup_of[i].is_none() {
                 findings.push(Finding::new(
                     "V-EXTRA",
                     format!("“{}”不在名单上（按机关名称查找）。", u.name()),
@@ -188,7 +230,11 @@ pub fn review(units: &[Unit], inputs: &Inputs) -> Review {
                 .iter()
                 .enumerate()
                 .filter(|(j, v)| {
-                    *j != i && !combined[*j] && v.figures.is_some() && v.year == u.year
+                    *j != i
+                        && !combined[*j]
+                        && dup_of[*j].is_none()
+                        && v.figures.is_some()
+                        && v.year == u.year
                 })
                 .map(|(_, v)| v)
                 .collect();

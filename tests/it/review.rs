@@ -210,6 +210,9 @@ fn jurisdiction() -> (Files, Files) {
     this.push(("00-市政府汇总.yaml".into(), write(&d)));
     // A file that is not a report at all: read, refused, the run goes on.
     this.push(("08-损坏.pdf".into(), "%PDF-1.7 not really".into()));
+    // The 发改委's report saved twice, the name spelt with a space.
+    let again = this[1].1.replace("攀枝花市发展和改革委员会", "攀枝花市 发展和改革委员会");
+    this.push(("09-发改委（副本）.yaml".into(), again));
     let last = [
         ("2024-a.yaml", example_yaml() + "date: 2025年1月20日\n"),
         ("2024-b.yaml", last_year("攀枝花市发展和改革委员会")),
@@ -331,6 +334,8 @@ fn review_of_a_jurisdiction_finds_each_planted_problem_and_nothing_else() {
             pair("攀枝花市自然资源和规划局", "V-FEE"),
             pair("攀枝花市档案馆", "V-EXTRA"),
             pair("08-损坏.pdf", "E-IMPORT"),
+            // Counted once: no V-EXTRA, not in the sum.
+            pair("攀枝花市 发展和改革委员会", "V-DUP"),
             pair("攀枝花市司法局", "V-MISSING"),
         ]
     );
@@ -396,6 +401,10 @@ fn review_of_a_jurisdiction_finds_each_planted_problem_and_nothing_else() {
     assert_eq!(
         m("攀枝花市自然资源和规划局", "V-FEE"),
         "表三“（六）其他处理·2.申请人逾期未按收费通知要求缴纳费用……”为 1 件（发出过收费通知），“六、其他需要报告的事项”却没有说明信息处理费的收取情况。"
+    );
+    assert_eq!(
+        m("攀枝花市 发展和改革委员会", "V-DUP"),
+        "与“02-发改委.yaml”是同一机关（攀枝花市发展和改革委员会）同一年度的报告：点名和汇总核对只算“02-发改委.yaml”。"
     );
     assert_eq!(
         m("攀枝花市司法局", "V-MISSING"),
