@@ -138,6 +138,8 @@ pub fn problems(unit: &Unit, shares: Option<&Shares>, last: Option<&Unit>, out: 
 
 /// Whether a text says something about the 信息处理费.
 fn tells_fee(text: &str) -> bool {
+    // Table A's 行政事业性收费 is another fee: naming it says nothing here.
+    let text = text.replace("行政事业性收费", "");
     text.contains("信息处理费")
         || (text.contains('费')
             && ["收取", "收费", "缴纳", "缴费"]
@@ -269,5 +271,61 @@ pub fn names(unit: &Unit, roster: Option<&str>, out: &mut Vec<Finding>) {
     }
     if let Some(name) = roster {
         check("名单", name, &unit.file);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn who_makes_no_rules() {
+        assert!(makes_no_rules("某某县教育局", None));
+        assert!(makes_no_rules("某某市某某区某某街道办事处", None));
+        assert!(makes_no_rules("某某县人民政府", None));
+        assert!(makes_no_rules("某某市某某区人民政府办公室", None));
+        assert!(makes_no_rules("某某中心", Some("乡镇")));
+        assert!(!makes_no_rules("某某市人民政府办公室", None));
+        assert!(!makes_no_rules("某某自治区人民政府", None));
+        assert!(!makes_no_rules("国家税务总局", None));
+        assert!(!makes_no_rules("某某市发展和改革委员会", Some("部门")));
+    }
+
+    #[test]
+    fn the_fee_sentence_is_any_sentence_about_the_information_fee() {
+        assert!(tells_fee("本年度未收取信息处理费。"));
+        assert!(tells_fee("本机关依申请提供政府信息，均未收费。"));
+        assert!(!tells_fee("无其他需要报告的事项。"));
+        // Table A's fee is another matter; saying 行政事业性收费 is not saying it.
+        assert!(!tells_fee("行政事业性收费情况见表二。"));
+    }
+
+    #[test]
+    fn names_in_title_and_signature() {
+        let mut u = Unit {
+            file: "a.yaml".into(),
+            agency: Some("某某县教育局".into()),
+            title: Some((
+                "某某县卫生健康局2025年政府信息公开工作年度报告".into(),
+                "a.yaml:3".into(),
+            )),
+            signature: Some(("某某县教育局".into(), "a.yaml:90".into())),
+            ..Unit::default()
+        };
+        let mut out = Vec::new();
+        names(&u, Some("某某县 教育局"), &mut out);
+        assert_eq!(out.len(), 1, "{out:?}");
+        assert_eq!(
+            out[0].message,
+            "标题中的机关名称“某某县卫生健康局”与报告的机关名称“某某县教育局”不是同一写法，请核对是否为同一单位。"
+        );
+        assert_eq!(out[0].place.as_deref(), Some("a.yaml:3"));
+        u.title = Some((
+            "某某县教育局2025年政府信息公开工作年度报告".into(),
+            "a.yaml:3".into(),
+        ));
+        out.clear();
+        names(&u, None, &mut out);
+        assert!(out.is_empty(), "{out:?}");
     }
 }

@@ -201,3 +201,58 @@ fn tables(this: &Unit, last: &Unit, out: &mut Vec<Finding>) {
         ));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::review::unit::Para;
+
+    fn unit(file: &str, sections: &[(usize, &str)]) -> Unit {
+        let mut u = Unit {
+            file: file.into(),
+            agency: Some("某某县教育局".into()),
+            ..Unit::default()
+        };
+        for (i, text) in sections {
+            u.sections[*i].push(Para {
+                text: text.to_string(),
+                place: format!("{file}:{i}"),
+            });
+        }
+        u
+    }
+
+    const OLD_ONE: &str = "2024年，本局围绕教育改革发展中心工作，公开招生入学政策、学校布局调整方案和教育经费使用情况，在门户网站开设“双减”专栏，发布校外培训机构白名单和黑名单，全年更新信息三百余条。";
+    const NEW_ONE: &str = "2025年，本局把义务教育招生作为公开重点，招生范围、时间和录取结果在报名前一个月集中发布，新建学校的选址论证材料同步公开，家长可在线查询学位申请的办理进度。";
+    const NEW_TWO: &str = "课后服务覆盖全部义务教育学校，服务时段、收费标准和自愿参加的告知书统一在学校公众号公布，学期末对家长满意度调查的结果也一并公开，作为下学期调整服务内容的依据。";
+    const SIX: &str = "本局开展“校长接待日”活动十二次，接待家长咨询四百余人次，所有答复意见在七个工作日内反馈并公开办理情况，对反映集中的课后服务时间问题专门召开家长座谈会并调整了放学时间。";
+
+    #[test]
+    fn a_part_copied_in_a_report_rewritten_elsewhere_is_a_section_copy() {
+        let last = unit("2024.yaml", &[(0, OLD_ONE), (5, SIX)]);
+        let six = SIX.replace("十二", "十五");
+        let this = unit("2025.yaml", &[(0, NEW_ONE), (0, NEW_TWO), (5, &six)]);
+        let mut out = Vec::new();
+        let shares = compare(&this, &last, &mut out);
+        assert!(shares.whole < WHOLE, "{shares:?}");
+        assert!(shares.of(0).unwrap().share < 0.1, "{shares:?}");
+        assert_eq!(out.len(), 1, "{out:?}");
+        assert_eq!(out[0].code, "V-COPYSEC");
+        // “十二”→“十五” leaves the runs on either side of it repeated.
+        assert!(
+            out[0].message.starts_with("“六、其他需要报告的事项”9"),
+            "{}",
+            out[0].message
+        );
+        assert_eq!(out[0].place.as_deref(), Some("2025.yaml:5"));
+        assert_eq!(out[0].passages[1].text, SIX);
+        // Nothing repeated: nothing said.
+        let mut none = Vec::new();
+        compare(
+            &unit("a", &[(0, NEW_ONE)]),
+            &unit("b", &[(0, OLD_ONE)]),
+            &mut none,
+        );
+        assert!(none.is_empty(), "{none:?}");
+    }
+}

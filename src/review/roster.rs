@@ -205,3 +205,76 @@ pub fn read_scores(path: &Path) -> Result<Scores, String> {
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deadlines_as_rosters_write_them() {
+        let jan31 = time::Date::from_calendar_date(2026, time::Month::January, 31).unwrap();
+        assert_eq!(parse_deadline("2026-01-31"), Some(Deadline::Date(jan31)));
+        assert_eq!(parse_deadline("2026年1月31日"), Some(Deadline::Date(jan31)));
+        assert_eq!(
+            parse_deadline("1月31日").and_then(|d| d.for_year(2025)),
+            Some(jan31)
+        );
+        assert_eq!(
+            parse_deadline("01-31").and_then(|d| d.for_year(2025)),
+            Some(jan31)
+        );
+        assert_eq!(parse_deadline("2月30日"), None);
+        assert_eq!(parse_deadline("月底"), None);
+        let mar31 = time::Date::from_calendar_date(2026, time::Month::March, 31).unwrap();
+        assert_eq!(default_deadline("某某县人民政府", 2025), Some(mar31));
+        assert_eq!(default_deadline("某某县人民政府办公室", 2025), Some(jan31));
+    }
+
+    #[test]
+    fn a_roster_in_excel_reads_like_one_in_csv() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("名单.xlsx");
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let ws = wb.add_worksheet();
+        for (c, h) in ["序号", "单位名称", "级别", "公开期限"].iter().enumerate() {
+            ws.write_string(0, c as u16, *h).unwrap();
+        }
+        ws.write_number(1, 0, 1).unwrap();
+        ws.write_string(1, 1, "某某县财政局").unwrap();
+        ws.write_string(1, 2, "部门").unwrap();
+        let date = rust_xlsxwriter::ExcelDateTime::from_ymd(2026, 2, 28).unwrap();
+        let fmt = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
+        ws.write_datetime_with_format(1, 3, &date, &fmt).unwrap();
+        ws.write_number(2, 0, 2).unwrap();
+        ws.write_string(2, 1, "某某镇人民政府").unwrap();
+        wb.save(&path).unwrap();
+        let feb28 = time::Date::from_calendar_date(2026, time::Month::February, 28).unwrap();
+        assert_eq!(
+            read(&path).unwrap(),
+            vec![
+                Entry {
+                    name: "某某县财政局".into(),
+                    level: Some("部门".into()),
+                    deadline: Some(Deadline::Date(feb28)),
+                    row: 2
+                },
+                Entry {
+                    name: "某某镇人民政府".into(),
+                    level: None,
+                    deadline: None,
+                    row: 3
+                },
+            ]
+        );
+        // A roster without a unit column is refused, saying what it needs.
+        let csv = dir.path().join("名单.csv");
+        std::fs::write(&csv, "序号,期限\n1,1月31日\n").unwrap();
+        assert!(read(&csv).unwrap_err().contains("要有“单位”"));
+        // A scoring sheet with a code gxreport never reports is refused.
+        let sheet = dir.path().join("评分.csv");
+        std::fs::write(&sheet, "编号,扣分\n满分,10\nV-COPY,5\nV-COPIED,5\n").unwrap();
+        assert!(read_scores(&sheet)
+            .unwrap_err()
+            .contains("第 4 行的编号“V-COPIED”"));
+    }
+}

@@ -211,7 +211,9 @@ fn jurisdiction() -> (Files, Files) {
     // A file that is not a report at all: read, refused, the run goes on.
     this.push(("08-损坏.pdf".into(), "%PDF-1.7 not really".into()));
     // The 发改委's report saved twice, the name spelt with a space.
-    let again = this[1].1.replace("攀枝花市发展和改革委员会", "攀枝花市 发展和改革委员会");
+    let again = this[1]
+        .1
+        .replace("攀枝花市发展和改革委员会", "攀枝花市 发展和改革委员会");
     this.push(("09-发改委（副本）.yaml".into(), again));
     let last = [
         ("2024-a.yaml", example_yaml() + "date: 2025年1月20日\n"),
