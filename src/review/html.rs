@@ -184,9 +184,12 @@ fn units(h: &mut Html, r: &Review) {
             )
             .raw("</td><td class=\"n\">")
             .text(&num(u.deducted))
-            .raw("</td><td class=\"n\">")
-            .text(&num(u.score))
-            .raw("</td></tr>\n");
+            .raw("</td><td class=\"n\">");
+        // Units by score: a bar against 满分, in hundredths.
+        if let (Some(score), Some(full)) = (u.score, r.full_marks) {
+            bar(h, (score * 100.0).round() as u64, (full * 100.0).round() as u64);
+        }
+        h.text(&num(u.score)).raw("</td></tr>\n");
     }
     h.raw("</tbody></table></div>\n</section>\n");
 }
