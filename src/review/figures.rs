@@ -82,6 +82,68 @@ pub fn sum(combined: &Unit, units: &[&Unit], missing: &[String], out: &mut Vec<F
     out.push(f);
 }
 
+/// X1 and X2 of `check` on a unit and its report of last year (matched by
+/// name, so `check --previous` was never given): the same rules and words.
+pub fn across_years(this: &Unit, last: &Unit, out: &mut Vec<Finding>) {
+    use crate::format::{A_DOCUMENT_COLUMNS as D, B_CARRIED_FORWARD, B_CARRIED_OVER, B_COLUMNS};
+    use crate::report::values::AFigure;
+    let (Some(now), Some(then)) = (&this.figures, &last.figures) else {
+        return;
+    };
+    let (carried, forward) = (B_CARRIED_OVER, B_CARRIED_FORWARD);
+    for (c, col) in B_COLUMNS.iter().enumerate() {
+        let (n, t) = (now.b[carried][c], then.b[forward][c]);
+        if n != t {
+            let mut f = Finding::new(
+                "X1",
+                format!(
+                    "{}·{} 为 {n}，但上年报告（{}）的{}·{} 为 {t}。",
+                    TABLE_B[carried].label, col.label, last.file, TABLE_B[forward].label, col.label
+                ),
+                Some(this.carried_place.clone()),
+            );
+            f.figures.push(Figure {
+                cell: format!("{}·{}", TABLE_B[carried].label, col.label),
+                reported: n.to_string(),
+                expected: t.to_string(),
+            });
+            out.push(f);
+            break; // one column says it; the 总计 follows from it
+        }
+    }
+    let rows = crate::format::TABLE_A.iter().flat_map(|b| b.rows.iter());
+    for (i, (spec, (a, b))) in rows.zip(now.a.iter().zip(&then.a)).enumerate() {
+        let (AFigure::Documents(a), AFigure::Documents(b)) = (a, b) else {
+            continue;
+        };
+        let expected = (b[2] + a[0]).saturating_sub(a[1]);
+        if a[2] != expected {
+            let mut f = Finding::new(
+                "X2",
+                format!(
+                    "{}·{} 为 {}，按上年（{}）{} 加{} {}、减{} {} 应为 {expected}。",
+                    spec.label,
+                    D[2].label,
+                    a[2],
+                    last.file,
+                    b[2],
+                    D[0].label,
+                    a[0],
+                    D[1].label,
+                    a[1],
+                ),
+                this.in_force_places.get(i).cloned(),
+            );
+            f.figures.push(Figure {
+                cell: format!("{}·{}", spec.label, D[2].label),
+                reported: a[2].to_string(),
+                expected: expected.to_string(),
+            });
+            out.push(f);
+        }
+    }
+}
+
 /// The outcome ratios of one report.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Ratios {

@@ -187,7 +187,11 @@ fn units(h: &mut Html, r: &Review) {
             .raw("</td><td class=\"n\">");
         // Units by score: a bar against 满分, in hundredths.
         if let (Some(score), Some(full)) = (u.score, r.full_marks) {
-            bar(h, (score * 100.0).round() as u64, (full * 100.0).round() as u64);
+            bar(
+                h,
+                (score * 100.0).round() as u64,
+                (full * 100.0).round() as u64,
+            );
         }
         h.text(&num(u.score)).raw("</td></tr>\n");
     }

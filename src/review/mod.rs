@@ -197,6 +197,7 @@ pub fn review(units: &[Unit], inputs: &Inputs) -> Review {
                 Some(j) => {
                     last_unit = Some(&prev[j]);
                     shares = Some(copy::compare(u, &prev[j], &mut findings));
+                    figures::across_years(u, &prev[j], &mut findings);
                 }
                 None => findings.push(Finding::new(
                     "V-NOPREV",

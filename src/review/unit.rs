@@ -55,6 +55,10 @@ pub struct Unit {
     /// Where Table A's 规章 row and Table B's fee-notice row were printed.
     pub rules_place: String,
     pub fee_row_place: String,
+    /// Where 二、上年结转 and the 现行有效件数 of 规章 and 行政规范性文件 were
+    /// printed (for X1 and X2 against last year).
+    pub carried_place: String,
+    pub in_force_places: [String; 2],
     /// What `check` found (the import's notes among them).
     pub checks: Vec<Diagnostic>,
     /// A 汇总 written by `gxreport aggregate` (its mark in the first comments).
@@ -135,6 +139,16 @@ pub fn read(pipeline: &Pipeline, path: &Path) -> Unit {
         .and_then(|i| report.table_b.rows.get(i))
         .and_then(|row| row[0].pos);
     unit.fee_row_place = at.cell("requests.other_handling.fee_unpaid[6]", fee_row);
+    let carried = crate::format::B_CARRIED_OVER;
+    let carried_pos = report.table_b.rows.get(carried).and_then(|r| r[0].pos);
+    unit.carried_place = at.cell("requests.carried_over[0]", carried_pos);
+    for (i, key) in ["rules", "normative_documents"].iter().enumerate() {
+        let pos = match report.table_a.rows.get(i) {
+            Some(crate::report::ACells::Documents(v)) => v[2].pos,
+            _ => None,
+        };
+        unit.in_force_places[i] = at.cell(&format!("proactive.{key}.in_force"), pos);
+    }
     unit.figures = Some(Figures::of(&report));
     unit
 }

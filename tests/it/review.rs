@@ -325,6 +325,10 @@ fn review_of_a_jurisdiction_finds_each_planted_problem_and_nothing_else() {
             // Last year's report with only the year changed.
             pair("攀枝花市人民政府办公室", "V-COPY"),
             pair("攀枝花市人民政府办公室", "V-TABLE"),
+            // The 现行有效件数 copied too: last year's stock plus this
+            // year's changes is not it (check's X2, last year found by name).
+            pair("攀枝花市人民政府办公室", "X2"),
+            pair("攀枝花市人民政府办公室", "X2"),
             pair("攀枝花市人民政府办公室", "V-THIN"),
             // 02-发改委: the honest rewrite, nothing.
             pair("攀枝花市卫生健康委员会", "V-THIN"),
@@ -332,6 +336,8 @@ fn review_of_a_jurisdiction_finds_each_planted_problem_and_nothing_else() {
             pair("攀枝花市财政局", "W-DATE"),
             pair("攀枝花市财政局", "V-NOPREV"),
             pair("攀枝花市财政局", "V-LATE"),
+            // 规章 from nowhere: none last year, none made, three in force.
+            pair("攀枝花市仁和区平地镇人民政府", "X2"),
             pair("攀枝花市仁和区平地镇人民政府", "V-RULES"),
             pair("攀枝花市自然资源和规划局", "V-FEE"),
             pair("攀枝花市档案馆", "V-EXTRA"),
@@ -389,6 +395,14 @@ fn review_of_a_jurisdiction_finds_each_planted_problem_and_nothing_else() {
     assert_eq!(
         m("攀枝花市财政局", "W-DATE"),
         "成文日期 2026年3月5日 晚于公布期限 2026年1月31日。"
+    );
+    assert_eq!(
+        m("攀枝花市仁和区平地镇人民政府", "X2"),
+        "规章·现行有效件数 为 3，按上年（2024-d.yaml）0 加本年制发件数 0、减本年废止件数 1 应为 0。"
+    );
+    assert_eq!(
+        place("攀枝花市仁和区平地镇人民政府", "X2"),
+        place("攀枝花市仁和区平地镇人民政府", "V-RULES")
     );
     // The place is the 规章 row's line.
     let at = place("攀枝花市仁和区平地镇人民政府", "V-RULES");
@@ -487,12 +501,12 @@ fn workbook(path: &Path, v: &serde_json::Value) {
         .rows()
         .find(|r| r[0] == Data::String("攀枝花市人民政府办公室".into()))
         .unwrap();
-    // 问题 2, 提醒 1, 与上年相同 100 %, 扣分 7, 得分 3: numbers.
+    // 问题 2, 提醒 3, 与上年相同 100 %, 扣分 7, 得分 3: numbers.
     assert_eq!(
         row[4..],
         [
             Data::Float(2.0),
-            Data::Float(1.0),
+            Data::Float(3.0),
             Data::Float(1.0),
             Data::Float(7.0),
             Data::Float(3.0)
