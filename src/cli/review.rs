@@ -29,7 +29,7 @@ pub struct ReviewArgs {
     #[arg(long, value_name = "FILE")]
     pub scores: Option<PathBuf>,
 
-    /// 写出审查结果：.html 网页、.xlsx 工作簿或 .json，可给出多个 / Write the review: .html page, .xlsx workbook or .json (repeatable)
+    /// 写出审查结果：.html 网页、.xlsx 工作簿、.json，或 .txt 通报草稿，可给出多个 / Write the review: .html page, .xlsx workbook, .json, or .txt draft notice (repeatable)
     #[arg(short, long = "output", value_name = "FILE")]
     pub outputs: Vec<PathBuf>,
 
@@ -50,6 +50,7 @@ enum Kind {
     Html,
     Xlsx,
     Json,
+    Notice,
 }
 
 fn kind_of(path: &Path) -> Option<Kind> {
@@ -57,6 +58,7 @@ fn kind_of(path: &Path) -> Option<Kind> {
         "html" | "htm" => Some(Kind::Html),
         "xlsx" => Some(Kind::Xlsx),
         "json" => Some(Kind::Json),
+        "txt" => Some(Kind::Notice),
         _ => None,
     }
 }
@@ -74,7 +76,7 @@ fn review_run(args: &ReviewArgs) -> Result<ExitCode, String> {
     for o in &args.outputs {
         kinds.push(kind_of(o).ok_or_else(|| {
             format!(
-                "“{}”：审查结果只能写成 .html、.xlsx 或 .json。",
+                "“{}”：审查结果只能写成 .html（网页）、.xlsx（工作簿）、.json 或 .txt（通报草稿）。",
                 o.display()
             )
         })?);
@@ -135,6 +137,7 @@ fn review_run(args: &ReviewArgs) -> Result<ExitCode, String> {
         let bytes = match kind {
             Kind::Html => Ok(review::html::page(&result).into_bytes()),
             Kind::Json => Ok(review::json(&result).into_bytes()),
+            Kind::Notice => Ok(review::notice::draft(&result).into_bytes()),
             Kind::Xlsx => review::xlsx::xlsx(&result),
         };
         match bytes.and_then(|b| gxreport::output::write_atomic(path, &b)) {

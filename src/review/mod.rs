@@ -3,7 +3,7 @@
 //! last year's reports and to the roster by normalised agency name, never by
 //! file name), every review finding with its code, level, place and
 //! evidence, the scores from an office's scoring sheet, and the review's
-//! outputs ([`json`], [`html`], [`xlsx`]).
+//! outputs ([`json`], [`html`], [`xlsx`], and a draft 通报: [`notice`]).
 //!
 //! Reports are read through the pipeline as `check` reads them
 //! ([`unit::read_all`]); what `check` finds is carried into the review per
@@ -15,6 +15,7 @@ pub mod copy;
 pub mod figures;
 pub mod finding;
 pub mod html;
+pub mod notice;
 pub mod roster;
 pub mod text;
 pub mod unit;

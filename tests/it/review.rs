@@ -311,7 +311,16 @@ fn message<'a>(v: &'a serde_json::Value, unit: &str, code: &str) -> &'a serde_js
 
 #[test]
 fn review_of_a_jurisdiction_finds_each_planted_problem_and_nothing_else() {
-    let (tmp, out) = run(&["-o", "审查.html", "-o", "审查.xlsx", "-o", "审查.json"]);
+    let (tmp, out) = run(&[
+        "-o",
+        "审查.html",
+        "-o",
+        "审查.xlsx",
+        "-o",
+        "审查.json",
+        "-o",
+        "通报.txt",
+    ]);
     // Findings, and every output written: exit 1.
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let v = json(&out);
@@ -471,6 +480,20 @@ fn review_of_a_jurisdiction_finds_each_planted_problem_and_nothing_else() {
         serde_json::from_slice(&std::fs::read(tmp.path().join("审查.json")).unwrap()).unwrap();
     assert_eq!(file, v);
     workbook(&tmp.path().join("审查.xlsx"), &v);
+    // The draft 通报: marked as a draft, a line per kind with its units.
+    let notice = std::fs::read_to_string(tmp.path().join("通报.txt")).unwrap();
+    assert!(notice.starts_with("【草稿】"), "{notice}");
+    assert!(
+        notice.contains(
+            "\n一、名单上的单位没有报告（V-MISSING，问题，1 个单位）：攀枝花市司法局。\n"
+        ),
+        "{notice}"
+    );
+    assert!(notice.contains("、“五、存在的主要问题及改进情况”内容空泛（V-THIN，问题，2 个单位）：攀枝花市人民政府办公室、攀枝花市卫生健康委员会。\n"), "{notice}");
+    assert!(
+        !notice.contains("V-NOPREV"),
+        "information is not a problem: {notice}"
+    );
     page(
         &std::fs::read_to_string(tmp.path().join("审查.html")).unwrap(),
         &v,
@@ -580,10 +603,12 @@ fn page(html: &str, v: &serde_json::Value) {
 
 #[test]
 fn the_same_folders_give_the_same_bytes() {
-    let outs = ["-o", "r.html", "-o", "r.xlsx", "-o", "r.json"];
+    let outs = [
+        "-o", "r.html", "-o", "r.xlsx", "-o", "r.json", "-o", "r.txt",
+    ];
     let (a, _) = run(&outs);
     let (b, _) = run(&outs);
-    for f in ["r.html", "r.xlsx", "r.json"] {
+    for f in ["r.html", "r.xlsx", "r.json", "r.txt"] {
         assert_eq!(
             std::fs::read(a.path().join(f)).unwrap(),
             std::fs::read(b.path().join(f)).unwrap(),
