@@ -670,3 +670,65 @@ fn copy_measure_on_real_reports() {
         ]
     );
 }
+
+/// The jurisdiction of docs/review.md's figures: `GXREVIEW_BENCH=/tmp/j
+/// cargo test --release --test it -- --ignored write_a_jurisdiction` writes
+/// `/tmp/j/2025` (of every five units one PDF, one web page, three YAML;
+/// every tenth copied from last year, every seventh with a thin 五, every
+/// thirteenth late) and `/tmp/j/2024`; `GXREVIEW_UNITS` sets how many (1000).
+#[test]
+#[ignore]
+fn write_a_jurisdiction() {
+    let Some(root) = std::env::var_os("GXREVIEW_BENCH").map(std::path::PathBuf::from) else {
+        return;
+    };
+    let n: usize = std::env::var("GXREVIEW_UNITS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1000);
+    let (this, last) = (root.join("2025"), root.join("2024"));
+    std::fs::create_dir_all(&this).unwrap();
+    std::fs::create_dir_all(&last).unwrap();
+    let p = crate::common::pipeline();
+    for i in 0..n {
+        let agency = format!("测试市第{i:04}委员会");
+        let apps = 30 + i % 40;
+        let t = no_rules(&tables());
+        let t = set_row(&t, "received", &format!("[{apps}, 0, 0, 0, 0, 0, {apps}]"));
+        let t = set_row(
+            &t,
+            "not_held",
+            &format!("[{0}, 0, 0, 0, 0, 0, {0}]", apps - 4),
+        );
+        let t = set_row(&t, "total", &format!("[{apps}, 0, 0, 0, 0, 0, {apps}]"));
+        let prev = last_year(&agency);
+        std::fs::write(last.join(format!("{i:04}-上年.yaml")), &prev).unwrap();
+        let yaml = if i % 10 == 0 {
+            prev.replace("2024", "2025")
+                .replace("2025年1月20日", "2026年1月20日")
+        } else {
+            let date = if i % 13 == 0 {
+                "2026年3月5日"
+            } else {
+                ON_TIME
+            };
+            let problems = if i % 7 == 0 { THIN } else { REWRITE_PROBLEMS };
+            rewritten(&agency, &t, problems, FEE_SENTENCE, date)
+        };
+        let name = format!("{i:04}-本年");
+        match i % 5 {
+            1 | 2 => {
+                let prepared = p.prepare_text(&yaml, &name);
+                if i % 5 == 1 {
+                    let pdf = p.produce(&prepared, gxreport::Export::Pdf).unwrap();
+                    std::fs::write(this.join(format!("{name}.pdf")), &pdf.files[0]).unwrap();
+                } else {
+                    let report = prepared.report.as_ref().unwrap();
+                    let page = gxreport::html::render(report, &Default::default());
+                    std::fs::write(this.join(format!("{name}.html")), page).unwrap();
+                }
+            }
+            _ => std::fs::write(this.join(format!("{name}.yaml")), yaml).unwrap(),
+        }
+    }
+}
