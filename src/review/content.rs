@@ -189,7 +189,10 @@ pub fn fee(unit: &Unit, out: &mut Vec<Finding>) {
         f.passages.push(Passage {
             label: "本年".into(),
             text,
-            place: unit.sections[OTHER_MATTERS][0].place.clone(),
+            place: unit.sections[OTHER_MATTERS]
+                .first()
+                .map(|p| p.place.clone())
+                .unwrap_or_default(),
         });
     }
     out.push(f);

@@ -173,7 +173,7 @@ fn tables(this: &Unit, last: &Unit, out: &mut Vec<Finding>) {
         return;
     };
     let flows = a.a.iter().any(|f| match f {
-        AFigure::Documents([issued, repealed, _]) => issued + repealed > 0,
+        AFigure::Documents([issued, repealed, _]) => *issued > 0 || *repealed > 0,
         AFigure::Count(n) => *n > 0,
         AFigure::Fee(fee) => fee.chars().any(|c| ('1'..='9').contains(&c)),
     });

@@ -116,7 +116,7 @@ pub fn across_years(this: &Unit, last: &Unit, out: &mut Vec<Finding>) {
         let (AFigure::Documents(a), AFigure::Documents(b)) = (a, b) else {
             continue;
         };
-        let expected = (b[2] + a[0]).saturating_sub(a[1]);
+        let expected = b[2].saturating_add(a[0]).saturating_sub(a[1]);
         if a[2] != expected {
             let mut f = Finding::new(
                 "X2",
@@ -166,8 +166,7 @@ pub fn ratios(figures: &Figures) -> Ratios {
             .iter()
             .zip(&figures.b)
             .filter(|(r, _)| matches!(r.place, BPlace::Item(g) if g.label == label))
-            .map(|(_, v)| v[col])
-            .sum()
+            .fold(0u64, |n, (_, v)| n.saturating_add(v[col]))
     };
     let answered = TABLE_B
         .iter()
@@ -175,8 +174,10 @@ pub fn ratios(figures: &Figures) -> Ratios {
         .and_then(|i| figures.b.get(i))
         .map_or(0, |r| r[col]);
     let rate = |n: u64, of: u64| (of >= MIN_CASES).then(|| n as f64 / of as f64);
-    let concluded: u64 = figures.c.iter().map(|g| g[0] + g[1] + g[2]).sum();
-    let corrected: u64 = figures.c.iter().map(|g| g[1]).sum();
+    // Saturating: a hostile file's figures near u64::MAX give no panic.
+    let add = |f: fn(&[u64; 5]) -> u64| figures.c.iter().fold(0u64, |n, g| n.saturating_add(f(g)));
+    let concluded = add(|g| g[0].saturating_add(g[1]).saturating_add(g[2]));
+    let corrected = add(|g| g[1]);
     Ratios {
         answered,
         refused: rate(group("（三）不予公开"), answered),

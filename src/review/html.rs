@@ -76,7 +76,7 @@ pub fn page(r: &Review) -> String {
 /// A bar of `n` against the largest `most`: an inline SVG (no style
 /// attribute, nothing for a screen reader: the figure follows as text).
 fn bar(h: &mut Html, n: u64, most: u64) {
-    let width = (n * 160).div_ceil(most.max(1));
+    let width = (n.min(most) as u128 * 160).div_ceil(most.max(1) as u128);
     h.raw("<svg class=\"bar\" width=\"160\" height=\"12\" aria-hidden=\"true\" focusable=\"false\"><rect height=\"12\" fill=\"#2a5d8f\"")
         .attr("width", &width.to_string())
         .raw("/></svg>");
