@@ -732,3 +732,39 @@ fn write_a_jurisdiction() {
         }
     }
 }
+
+/// The page at desktop and phone widths, as the portal page is checked:
+/// screenshots at 1280 and 390 px, and at 390 px no sideways scroll of the
+/// page and no text under 16 px (wide tables scroll in their own box).
+#[test]
+fn the_page_reads_at_desktop_and_phone_widths() {
+    use crate::html::{chromium, file_url, phone_measure, shots_dir};
+    let (tmp, out) = run(&["-o", "审查.html"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let path = tmp.path().join("审查.html");
+    let source = std::fs::read_to_string(&path).unwrap();
+    let shots = shots_dir();
+    for (width, height) in [(1280, 4000), (390, 9000)] {
+        let shot = shots.join(format!("review-{width}.png"));
+        let _ = std::fs::remove_file(&shot);
+        chromium(
+            &[
+                format!("--window-size={width},{height}"),
+                format!("--screenshot={}", shot.display()),
+            ],
+            &file_url(&path),
+        );
+        let png = std::fs::read(&shot).unwrap_or_else(|e| panic!("no screenshot {shot:?}: {e}"));
+        let info = png::Decoder::new(std::io::Cursor::new(png))
+            .read_info()
+            .unwrap();
+        assert_eq!(info.info().width, width);
+    }
+    let m = phone_measure(&source, tmp.path());
+    assert_eq!(m["clientWidth"], 390, "{m}");
+    assert!(
+        m["scrollWidth"].as_u64() <= m["clientWidth"].as_u64(),
+        "the page scrolls sideways at 390 px: {m}"
+    );
+    assert_eq!(m["small"], serde_json::json!([]), "text below 16 px: {m}");
+}
