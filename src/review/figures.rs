@@ -201,6 +201,34 @@ mod tests {
     }
 
     #[test]
+    fn figures_a_hostile_file_may_hold_give_no_panic() {
+        use crate::report::values::AFigure;
+        let mut f = Figures::zero();
+        f.c = [[u64::MAX; 5]; 3];
+        for row in &mut f.b {
+            *row = [u64::MAX; 7];
+        }
+        f.a[0] = AFigure::Documents([u64::MAX; 3]);
+        let r = ratios(&f);
+        assert_eq!((r.concluded, r.answered), (u64::MAX, u64::MAX));
+        let unit = |figures: Figures| Unit {
+            figures: Some(figures),
+            ..Unit::default()
+        };
+        let mut out = Vec::new();
+        across_years(&unit(f.clone()), &unit(Figures::zero()), &mut out);
+        sum(
+            &unit(Figures::zero()),
+            &[&unit(f.clone()), &unit(f)],
+            &[],
+            &mut out,
+        );
+        assert_eq!(out.iter().filter(|f| f.code == "X2").count(), 1, "{out:?}");
+        // The sum that cannot be held is not compared (aggregate says so).
+        assert!(!out.iter().any(|f| f.code == "V-SUM"));
+    }
+
+    #[test]
     fn no_rate_under_thirty_cases() {
         let mut f = Figures::zero();
         f.c[0] = [10, 5, 0, 2, 17];
