@@ -9,7 +9,8 @@
 //! [`format`] holds the official 2021 format as data and is read by all of
 //! them; [`diagnostic`] tells a clerk what was found. Around the pipeline:
 //! [`batch`] (many reports on worker threads), [`live`] (watch and preview),
-//! [`aggregate`] (the 汇总 report), [`drafting`] (`init` and `schema`).
+//! [`aggregate`] (the 汇总 report), [`drafting`] (`init` and `schema`),
+//! [`review`] (the 公开办's review of a folder of reports).
 
 pub mod aggregate;
 pub mod batch;
@@ -24,6 +25,7 @@ pub mod output;
 pub mod pipeline;
 pub mod render;
 pub mod report;
+pub mod review;
 pub mod typeset;
 
 pub use pipeline::{Artifact, Export, Pipeline, Prepared};

@@ -23,5 +23,6 @@ fn main() -> ExitCode {
         cli::Command::Schema(args) => cli::schema::run(&args),
         cli::Command::Watch(args) => cli::watch::run(&args),
         cli::Command::Preview(args) => cli::preview::run(&args),
+        cli::Command::Review(args) => cli::review::run(&args),
     }
 }

@@ -95,6 +95,9 @@ pub enum Command {
     /// 在浏览器中预览页面和检查结果，保存后自动刷新 / Preview the pages and findings in a browser, refreshed on save
     #[command(help_template = SUB_TEMPLATE, disable_help_flag = true)]
     Preview(PreviewArgs),
+    /// 公开办审查一个文件夹的全部报告：雷同、点名、逾期、内容、汇总核对，写成网页、工作簿或 JSON / Review a folder of reports as a 公开办 does: copying, roll-call, content, sums
+    #[command(help_template = SUB_TEMPLATE, disable_help_flag = true)]
+    Review(super::review::ReviewArgs),
 }
 
 #[derive(Args, Debug)]

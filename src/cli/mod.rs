@@ -11,6 +11,7 @@ pub mod import;
 pub mod init;
 pub mod outputs;
 pub mod preview;
+pub mod review;
 pub mod schema;
 pub mod watch;
 

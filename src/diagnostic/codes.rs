@@ -124,6 +124,22 @@ pub const CODES: &[Code] = &[
     code("W-PLACEHOLDER", Warning, UnlessDraft, "仍是待填写的提示文字"),
     code("W-UNCHECKED", Warning, Never, "有读不出的值，依赖它们的规则这次没有检查"),
     code("W-UNFILLED", Warning, UnlessDraft, "Word 草稿中没有填写数字的格子"),
+    // `gxreport review` (the 公开办's review of a folder): never a report's
+    // own check, so never blocking; their level for a 公开办 (问题/提醒/信息)
+    // is in src/review/finding.rs.
+    code("V-MISSING", Warning, Never, "名单上的单位没有报告"),
+    code("V-LATE", Warning, Never, "成文日期晚于名单或《条例》规定的公开期限"),
+    code("V-EXTRA", Warning, Never, "报告的机关不在名单上"),
+    code("V-DUP", Warning, Never, "同一机关同一年度有两份报告"),
+    code("V-COPY", Warning, Never, "全文与本单位上年报告雷同"),
+    code("V-COPYSEC", Warning, Never, "一个部分的文字与本单位上年报告雷同"),
+    code("V-TABLE", Warning, Never, "表格与上年逐格相同且有不为 0 的数字"),
+    code("V-THIN", Warning, Never, "“五、存在的主要问题及改进情况”内容空泛"),
+    code("V-FEE", Warning, Never, "“六、其他需要报告的事项”没有说明信息处理费的收取情况"),
+    code("V-SUM", Warning, Never, "汇总报告不等于文件夹中各单位报告之和"),
+    code("V-RULES", Warning, Never, "不能制定规章的机关填了规章的数字"),
+    code("V-NAME", Warning, Never, "标题、落款或名单中的机关名称与报告的机关不是同一写法"),
+    code("V-NOPREV", Warning, Never, "上年的文件夹中没有本单位的报告，没有比对雷同"),
 ];
 
 /// The table's entry for `id`.
@@ -170,7 +186,7 @@ mod tests {
     #[test]
     fn every_code_in_the_source_is_in_the_table() {
         let src = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
-        let re = regex::Regex::new(r#""([EW]-[A-Z0-9]+|[RX][0-9])""#).unwrap();
+        let re = regex::Regex::new(r#""([EWV]-[A-Z0-9]+|[RX][0-9])""#).unwrap();
         let mut stack = vec![std::path::PathBuf::from(src)];
         let mut seen = std::collections::BTreeSet::new();
         while let Some(p) = stack.pop() {

@@ -716,7 +716,7 @@ fn the_breakdown_workbook_holds_every_figure_under_merged_headers() {
 
 // ------------------------------------------------------------ in a browser
 
-fn shots_dir() -> PathBuf {
+pub(crate) fn shots_dir() -> PathBuf {
     let dir = std::env::var_os("GXREPORT_SHOTS")
         .map(PathBuf::from)
         .unwrap_or_else(|| repo("target/html-shots"));
@@ -726,7 +726,7 @@ fn shots_dir() -> PathBuf {
 
 /// Run headless Chromium with `args` on `url`; its stdout (the DOM with
 /// `--dump-dom`). Fails after 120 s.
-fn chromium(args: &[String], url: &str) -> String {
+pub(crate) fn chromium(args: &[String], url: &str) -> String {
     let profile = tempfile::tempdir().unwrap();
     let mut fonts_conf = crate::common::chromium();
     let mut child = fonts_conf
@@ -767,12 +767,12 @@ fn chromium(args: &[String], url: &str) -> String {
     reader.join().unwrap()
 }
 
-fn file_url(p: &Path) -> String {
+pub(crate) fn file_url(p: &Path) -> String {
     format!("file://{}", p.display())
 }
 
 /// The `data-result` that a measuring script wrote into the dumped DOM.
-fn result_of(dom: &str) -> String {
+pub(crate) fn result_of(dom: &str) -> String {
     let doc = Html::parse_document(dom);
     let pre = doc
         .select(&sel("#gx-result"))
@@ -783,7 +783,7 @@ fn result_of(dom: &str) -> String {
 
 /// Write `page` for the browser, plus a wrapper (a COPY, with a script: the
 /// page itself has none) that shows it in a 390 px iframe and measures.
-fn phone_measure(page: &str, dir: &Path) -> serde_json::Value {
+pub(crate) fn phone_measure(page: &str, dir: &Path) -> serde_json::Value {
     let escaped = html::writer::escape(page);
     let wrapper = format!(
         r#"<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>measure</title></head>
@@ -908,6 +908,18 @@ fn pages_to_check() -> Vec<(String, String)> {
         "index".into(),
         html::index(&entries, "政府信息公开工作年度报告"),
     ));
+    // The page of `gxreport review`: a report copied from last year's, with
+    // its passages side by side, its tables and its charts.
+    let p = gxreport::Pipeline::embedded();
+    let this = gxreport::review::unit::read(&p, &repo("examples/panzhihua-2024.yaml"));
+    let mut last = this.clone();
+    last.year = this.year.map(|y| y - 1);
+    let inputs = gxreport::review::Inputs {
+        previous: Some(std::slice::from_ref(&last)),
+        ..Default::default()
+    };
+    let review = gxreport::review::review(&[this], &inputs);
+    out.push(("review".into(), gxreport::review::html::page(&review)));
     out
 }
 

@@ -25,6 +25,7 @@ mod layout;
 mod load;
 mod page;
 mod pdf;
+mod review;
 mod structure;
 mod unseen;
 mod word;

@@ -23,6 +23,7 @@ const LEVELS: &[(&str, u8)] = &[
     ("batch", 8),
     ("live", 8),
     ("aggregate", 9),
+    ("review", 10),
 ];
 
 fn level(module: &str) -> Option<u8> {
