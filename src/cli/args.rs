@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
 
-/// 政府信息公开工作年度报告排版工具：把 YAML 数据排成符合 2021 年格式的 PDF。
+/// 政府信息公开工作年度报告排版工具：把 YAML 数据或填好的 Word 模板排成符合 2021 年格式的 PDF。
 ///
 /// gxreport turns an agency's YAML into the PDF of its government
 /// information-disclosure annual report, in the official 2021 format.
@@ -102,7 +102,7 @@ pub enum Command {
 
 #[derive(Args, Debug)]
 pub struct BuildArgs {
-    /// 报告数据文件（YAML）或存放多份报告的文件夹，可给出多个 / Report YAML files, or folders of them
+    /// 报告数据文件（YAML）、填好的 Word 模板（.docx）或已发布的报告（PDF、网页、文本），或存放多份报告的文件夹，可给出多个 / Report YAML files, filled Word templates, published reports, or folders of them
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
 
@@ -252,7 +252,7 @@ pub struct FontsArgs {
 
 #[derive(Args, Debug)]
 pub struct CheckArgs {
-    /// 报告数据文件（YAML）或存放多份报告的文件夹，可给出多个 / Report YAML files, or folders of them
+    /// 报告数据文件（YAML）、填好的 Word 模板（.docx）或已发布的报告（PDF、网页、文本），或存放多份报告的文件夹，可给出多个 / Report YAML files, filled Word templates, published reports, or folders of them
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
 

@@ -103,16 +103,30 @@ fn report_single(o: &Outcome, args: &BuildArgs, settings: &Settings) {
             Format::Png | Format::Svg => "页面图像",
             Format::Html => "网页和 PDF",
         };
-        // Only placeholders (W-PLACEHOLDER) stop it: a draft can be built.
+        // Only what a draft may still lack stops it (placeholders, empty
+        // cells of a Word draft): a draft can be built; say what is missing.
         let errors = o
             .findings
             .iter()
             .filter(|d| d.severity == Severity::Error)
             .count();
-        if errors == 0 && o.findings.iter().any(|d| d.code == "W-PLACEHOLDER") {
-            eprintln!("未生成 {what}：还有待填写的提示文字。带 --draft 可先生成征求意见稿；正式版须先补写上述内容。");
-        } else {
-            eprintln!("未生成 {what}：请修改上述问题后重试。");
+        let has = |code: &str| o.findings.iter().any(|d| d.code == code);
+        let missing = match (has("W-PLACEHOLDER"), has("W-UNFILLED")) {
+            (true, true) => Some("还有待填写的提示文字和没有填写数字的格子"),
+            (true, false) => Some("还有待填写的提示文字"),
+            (false, true) => Some("还有没有填写数字的格子"),
+            (false, false) => None,
+        };
+        match missing {
+            Some(what_is) if errors == 0 => {
+                let zero = if has("W-UNFILLED") {
+                    "；空白的格子都表示 0 的，加 --blank-is-zero"
+                } else {
+                    ""
+                };
+                eprintln!("未生成 {what}：{what_is}。带 --draft 可先生成征求意见稿{zero}；正式版须先补写上述内容。");
+            }
+            _ => eprintln!("未生成 {what}：请修改上述问题后重试。"),
         }
         return;
     }

@@ -37,6 +37,9 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     let mut rows = Vec::new();
     for input in &inputs {
         let prepared = pipeline.check_layout(pipeline.prepare_against(input, previous.as_ref()));
+        // Typst's memo cache would otherwise keep every report laid out:
+        // a folder of a thousand reports ran to gigabytes.
+        gxreport::typeset::evict_cache(10);
         rows.push(super::audit::Row::of(&prepared));
         super::report_prepared(&prepared, format);
         if format == OutputFormat::Human {

@@ -57,17 +57,37 @@ pub fn run(args: &ImportArgs) -> ExitCode {
             .iter()
             .filter(|n| n.code == "W-IMPORT")
             .count();
-        let how = if warned == 0 {
+        // What the count of figures read leaves out, said only when there is any.
+        let mut notes = Vec::new();
+        if imported.figures_blank > 0 {
+            notes.push(match imported.reading {
+                gxreport::import::Reading::Published => {
+                    format!("{} 个印为空白，按 0 填写", imported.figures_blank)
+                }
+                gxreport::import::Reading::Draft => {
+                    format!("{} 个没有填写，暂按 0 写入", imported.figures_blank)
+                }
+            });
+        }
+        if warned > 0 {
+            notes.push(format!("读法有 {warned} 处与原文字面不同（按栏目顺序读入、按印错的名称读入或略去看不见的内容），见上面的提示"));
+        }
+        let notes = if notes.is_empty() {
             String::new()
         } else {
-            format!("；其中读法有 {warned} 处与原文字面不同（按栏目顺序读入、按印错的名称读入或略去看不见的内容），见上面的提示")
+            format!("（{}）", notes.join("；"))
+        };
+        // “已从 PDF 读入”, “已从网页（HTML）读入”: a space before Latin letters.
+        let space = if imported.kind.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            " "
+        } else {
+            ""
         };
         eprintln!(
-            "已从{}读入表格中 {} 个数字里的 {} 个（{} 个印为空白，按 0 填写{how}），用时 {} 毫秒。",
+            "已从{space}{}读入表格中 {} 个数字里的 {} 个{notes}，用时 {} 毫秒。",
             imported.kind,
             gxreport::import::recognise::figure_count(),
             imported.figures_read,
-            imported.figures_blank,
             imported.millis
         );
         eprintln!("已生成 {}", output.display());

@@ -43,6 +43,8 @@ pub struct Imported {
     pub figures_blank: usize,
     /// The document's format, as told to a clerk (“PDF”, “Word 文档”…).
     pub kind: &'static str,
+    /// How its empty figure cells were read.
+    pub reading: Reading,
     /// Time taken to read and recognise, in milliseconds.
     pub millis: u128,
     /// Where each value of the report was printed, for findings on it.
@@ -274,6 +276,7 @@ fn read_inside(
         figures_read: recognised.read,
         figures_blank: recognised.blank,
         kind: kind.name(),
+        reading,
         millis: started.elapsed().as_millis(),
         places: recognised.places,
     })

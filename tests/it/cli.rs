@@ -64,7 +64,7 @@ fn a_failed_build_leaves_the_old_report_intact() {
   |
   = 提示: 件数只能填写 0 或正整数。
 
-警告[W-UNCHECKED]: 表三有读不出的数字或键，这次没有检查依赖它们的规则：表三按列相加的 R1、R2 和所在行的 R3，文字与表格的核对 X3；其余各项已照常检查。
+警告[W-UNCHECKED]: 表三有读不出或不合要求的数字、键，这次没有检查依赖它们的规则：表三按列相加的 R1、R2 和所在行的 R3，文字与表格的核对 X3；其余各项已照常检查。
 --> bad.yaml
  = 提示: 改正上面的错误后请再检查一次，这些核对才会进行。
 
@@ -122,7 +122,7 @@ fn help_explains_every_flag_in_chinese_and_english() {
         "参数 Arguments:",
         "选项 Options:",
         "显示帮助 / Print help",
-        "报告数据文件（YAML）或存放多份报告的文件夹，可给出多个 / Report YAML files, or folders of them",
+        "报告数据文件（YAML）、填好的 Word 模板（.docx）或已发布的报告（PDF、网页、文本），或存放多份报告的文件夹，可给出多个 / Report YAML files, filled Word templates, published reports, or folders of them",
         "输出文件（单份报告）或输出文件夹（多份）；默认与输入同名、放在输入旁边 / Output file",
         "替换内置模板 / Use report.typ.j2",
         "征求意见稿：每页加斜向水印",

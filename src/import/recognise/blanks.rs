@@ -20,6 +20,9 @@ pub(super) fn blank_as_zero(s: &mut State) {
         let first = &rows[0];
         let what = if rows.len() == 1 {
             format!("“{}”（{}）", first.1, first.0)
+        } else if rows.iter().all(|r| r.0 == first.0) {
+            // Table 四's three groups share one printed row.
+            format!("“{}”等 {} 项（{}）", first.1, rows.len(), first.0)
         } else {
             format!("“{}”（{}）等 {} 行", first.1, first.0, rows.len())
         };
@@ -83,12 +86,12 @@ pub(super) fn blank_template(
     no_year: bool,
     bodies: &[Vec<(String, Place)>],
 ) -> Diagnostic {
-    let mut parts = vec![match (no_agency, no_year) {
-        (true, true) => "标题没有机关名称和年度",
-        (true, false) => "标题没有机关名称",
-        _ => "标题没有年度",
-    }
-    .to_string()];
+    let mut parts: Vec<String> = match (no_agency, no_year) {
+        (true, true) => vec!["标题没有机关名称和年度".into()],
+        (true, false) => vec!["标题没有机关名称".into()],
+        (false, true) => vec!["标题没有年度".into()],
+        (false, false) => Vec::new(),
+    };
     parts.push("表格中没有数字".into());
     let left: Vec<&str> = bodies
         .iter()
@@ -100,7 +103,14 @@ pub(super) fn blank_template(
         parts.push(format!("正文仍是“{}”", first.trim()));
     }
     Diagnostic {
-        hint: Some("请在模板中填写标题（如“××局2025年政府信息公开工作年度报告”）、各部分文字和表格数字后再检查；也可以用 gxreport init 生成 YAML 文件起草。".into()),
+        hint: Some(format!(
+            "请在模板中填写{}各部分文字和表格数字后再检查；也可以用 gxreport init 生成 YAML 文件起草。",
+            if no_agency || no_year {
+                "标题（如“××局2025年政府信息公开工作年度报告”）、"
+            } else {
+                ""
+            }
+        )),
         ..Diagnostic::error(
             "E-IMPORT",
             file,

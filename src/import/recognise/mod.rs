@@ -203,7 +203,12 @@ pub fn recognise(doc: &Doc, file: &str, reading: Reading) -> Result<Recognised, 
     // No figure, and no agency (or still the placeholder of gxreport's own
     // template) or year: the template, not yet filled in.
     let no_agency = agency.is_empty() || crate::format::placeholders::is_placeholder(&agency);
-    if s.read == 0 && (no_agency || year.is_none()) {
+    // Or a title typed, but no section written beyond the template's text.
+    let untouched = bodies
+        .iter()
+        .flatten()
+        .all(|(p, _)| crate::format::placeholders::is_placeholder(p));
+    if s.read == 0 && (no_agency || year.is_none() || untouched) {
         return Err(vec![blanks::blank_template(
             file,
             no_agency,
