@@ -21,6 +21,10 @@ pub struct ReviewArgs {
     #[arg(long, value_name = "DIR")]
     pub previous: Option<PathBuf>,
 
+    /// 存放报送审核的版本的文件夹（各单位发布前报送的 .yaml 等）：与发布的报告逐个数字、逐段文字核对 / Folder of the versions filed for review before publication: compared with the published reports figure by figure and paragraph by paragraph
+    #[arg(long, value_name = "DIR")]
+    pub filed: Option<PathBuf>,
+
     /// 单位名单（.csv 或 .xlsx，表头含“单位”，可有“级别”“期限”）：点名、逾期、不在名单上 / The roster (.csv or .xlsx: 单位, optional 级别 and 期限): missing, late and extra units
     #[arg(long, value_name = "FILE")]
     pub roster: Option<PathBuf>,
@@ -94,12 +98,19 @@ fn review_run(args: &ReviewArgs) -> Result<ExitCode, String> {
         .as_deref()
         .map(|d| folder(d, &args.outputs))
         .transpose()?;
+    let filed_files = args
+        .filed
+        .as_deref()
+        .map(|d| folder(d, &args.outputs))
+        .transpose()?;
     let fonts = args.fonts.load();
     let pipeline = gxreport::Pipeline::new(gxreport::render::Templates::embedded(), fonts);
     let jobs = args.jobs.unwrap_or_else(|| {
         std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
     });
-    let total = files.len() + last_files.as_ref().map_or(0, Vec::len);
+    let total = files.len()
+        + last_files.as_ref().map_or(0, Vec::len)
+        + filed_files.as_ref().map_or(0, Vec::len);
     let bar = (std::io::stderr().is_terminal() && !json).then(|| {
         let bar = indicatif::ProgressBar::new(total as u64);
         if let Ok(style) =
@@ -115,6 +126,7 @@ fn review_run(args: &ReviewArgs) -> Result<ExitCode, String> {
         }
     };
     let last = last_files.map(|f| unit::read_all(&pipeline, &f, jobs, &tick));
+    let filed = filed_files.map(|f| unit::read_all(&pipeline, &f, jobs, &tick));
     let units = unit::read_all(&pipeline, &files, jobs, &tick);
     if let Some(b) = &bar {
         b.finish_and_clear();
@@ -123,6 +135,7 @@ fn review_run(args: &ReviewArgs) -> Result<ExitCode, String> {
         &units,
         &Inputs {
             previous: last.as_deref(),
+            filed: filed.as_deref(),
             roster: roster.as_deref(),
             scores: scores.as_ref(),
         },

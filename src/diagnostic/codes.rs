@@ -139,6 +139,9 @@ pub const CODES: &[Code] = &[
     code("V-SUM", Warning, Never, "汇总报告不等于文件夹中各单位报告之和"),
     code("V-RULES", Warning, Never, "不能制定规章的机关填了规章的数字"),
     code("V-NAME", Warning, Never, "标题、落款或名单中的机关名称与报告的机关不是同一写法"),
+    code("V-FILED", Warning, Never, "发布的报告与报送审核的版本数字不同"),
+    code("V-FILEDTEXT", Warning, Never, "发布的报告与报送审核的版本文字不同"),
+    code("V-NOFILED", Warning, Never, "报送审核的文件夹中没有本单位的报告"),
     code("V-NOPREV", Warning, Never, "上年的文件夹中没有本单位的报告，没有比对雷同"),
 ];
 

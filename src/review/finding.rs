@@ -43,6 +43,9 @@ pub const REVIEW_CODES: &[(&str, Level)] = &[
     ("V-RULES", Level::Note),
     ("V-NAME", Level::Note),
     ("V-NOPREV", Level::Info),
+    ("V-FILED", Level::Problem),
+    ("V-FILEDTEXT", Level::Note),
+    ("V-NOFILED", Level::Info),
 ];
 
 /// The level of a code: the review's own, or from a check's severity.

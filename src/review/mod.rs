@@ -13,18 +13,20 @@
 pub mod content;
 pub mod copy;
 pub mod figures;
+pub mod filed;
 pub mod finding;
 pub mod html;
+mod names;
 pub mod notice;
 pub mod roster;
 pub mod text;
 pub mod unit;
 pub mod xlsx;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
-use crate::report::unit::{normalise, same_unit};
 pub use finding::{Finding, Level};
+use names::Names;
 use roster::{Entry, Scores};
 use unit::Unit;
 
@@ -81,40 +83,10 @@ pub struct Review {
 pub struct Inputs<'a> {
     /// Last year's reports, when `--previous` was given.
     pub previous: Option<&'a [Unit]>,
+    /// The versions filed for review before publication (`--filed`).
+    pub filed: Option<&'a [Unit]>,
     pub roster: Option<&'a [Entry]>,
     pub scores: Option<&'a Scores>,
-}
-
-/// Names looked up as a clerk would: normalised, then by [`same_unit`].
-struct Names<'a> {
-    exact: HashMap<String, usize>,
-    norm: Vec<String>,
-    names: Vec<&'a str>,
-}
-
-impl<'a> Names<'a> {
-    fn new(names: Vec<&'a str>) -> Self {
-        let norm: Vec<String> = names.iter().map(|n| normalise(n)).collect();
-        let mut exact = HashMap::new();
-        for (i, n) in norm.iter().enumerate() {
-            exact.entry(n.clone()).or_insert(i);
-        }
-        Names { exact, norm, names }
-    }
-
-    fn find(&self, name: &str, ok: impl Fn(usize) -> bool) -> Option<usize> {
-        let q = normalise(name);
-        match self.exact.get(&q) {
-            Some(&i) if ok(i) => Some(i),
-            // Another spelling is one name ending with the other (the place
-            // in front): only those are asked of `same_unit`.
-            _ => (0..self.names.len()).find(|&i| {
-                ok(i)
-                    && (self.norm[i].ends_with(&q) || q.ends_with(&self.norm[i]))
-                    && same_unit(self.names[i], name)
-            }),
-        }
-    }
 }
 
 /// Review this year's units with what else is given.
@@ -123,6 +95,14 @@ pub fn review(units: &[Unit], inputs: &Inputs) -> Review {
     let last_names = Names::new(
         inputs
             .previous
+            .unwrap_or_default()
+            .iter()
+            .map(|u| u.agency.as_deref().unwrap_or(""))
+            .collect(),
+    );
+    let filed_names = Names::new(
+        inputs
+            .filed
             .unwrap_or_default()
             .iter()
             .map(|u| u.agency.as_deref().unwrap_or(""))
@@ -203,6 +183,16 @@ pub fn review(units: &[Unit], inputs: &Inputs) -> Review {
                 None => findings.push(Finding::new(
                     "V-NOPREV",
                     format!("上年的文件夹中没有“{agency}”的报告（按机关名称查找），没有比对雷同。"),
+                    Some(u.file.clone()),
+                )),
+            }
+        }
+        if let (Some(filed), Some(agency)) = (inputs.filed, &u.agency) {
+            match filed_names.find(agency, |j| filed[j].year == u.year) {
+                Some(j) => filed::compare(u, &filed[j], &mut findings),
+                None => findings.push(Finding::new(
+                    "V-NOFILED",
+                    format!("报送审核的文件夹中没有“{agency}”同一年度的报告，没有核对发布的版本。"),
                     Some(u.file.clone()),
                 )),
             }

@@ -764,3 +764,103 @@ fn the_page_reads_at_desktop_and_phone_widths() {
     );
     assert_eq!(m["small"], serde_json::json!([]), "text below 16 px: {m}");
 }
+
+/// Filed = published (`--filed`): the published PDF of a unit against the
+/// YAML it filed for review — one figure and one paragraph changed since —
+/// is told figure by figure and paragraph by paragraph, with both versions;
+/// a unit filed as published gives nothing; a unit with no filed version
+/// is named.
+#[test]
+fn the_published_report_is_compared_with_the_version_filed_for_review() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (published, filed) = (tmp.path().join("发布"), tmp.path().join("报送"));
+    std::fs::create_dir_all(&published).unwrap();
+    std::fs::create_dir_all(&filed).unwrap();
+    // The example, published as gxreport's PDF; filed with 自然人 22 of the
+    // applications received and another first paragraph.
+    let yaml = example_yaml();
+    std::fs::write(tmp.path().join("example.yaml"), &yaml).unwrap();
+    let built = gx(
+        &["build", "example.yaml", "-o", "发布/市政府办公室.pdf"],
+        tmp.path(),
+    );
+    assert!(built.status.success(), "{}", stderr(&built));
+    let first = "2024年，市政府办公室坚持以习近平新时代中国特色社会主义思想为指导";
+    assert!(yaml.contains(first));
+    let changed = yaml
+        .replace(
+            "received:       [21, 0, 0, 0, 0, 0, 21]",
+            "received:       [22, 0, 0, 0, 0, 0, 21]",
+        )
+        .replace(
+            first,
+            "2024年，市政府办公室以习近平新时代中国特色社会主义思想为指导",
+        );
+    assert_ne!(changed, yaml);
+    std::fs::write(filed.join("市政府办公室.yaml"), &changed).unwrap();
+    // A unit filed as it was published, and one never filed.
+    let minimal = std::fs::read_to_string(example("minimal.yaml")).unwrap();
+    std::fs::write(published.join("档案馆.yaml"), &minimal).unwrap();
+    std::fs::write(filed.join("档案馆.yaml"), &minimal).unwrap();
+    let other = minimal.replace("某某县档案馆", "某某县文化馆");
+    std::fs::write(published.join("文化馆.yaml"), &other).unwrap();
+
+    let out = gx(
+        &[
+            "review",
+            "发布",
+            "--filed",
+            "报送",
+            "--message-format",
+            "json",
+        ],
+        tmp.path(),
+    );
+    let v = json(&out);
+    let filed_findings: Vec<(String, String)> = found(&v)
+        .into_iter()
+        .filter(|(_, code)| code.starts_with("V-FILED") || code == "V-NOFILED")
+        .collect();
+    assert_eq!(
+        filed_findings,
+        [
+            ("攀枝花市人民政府办公室".to_string(), "V-FILED".to_string()),
+            (
+                "攀枝花市人民政府办公室".to_string(),
+                "V-FILEDTEXT".to_string()
+            ),
+            ("某某县文化馆".to_string(), "V-NOFILED".to_string()),
+        ],
+        "{v:#}"
+    );
+    let figures = &message(&v, "攀枝花市人民政府办公室", "V-FILED")["figures"];
+    assert_eq!(
+        figures,
+        &serde_json::json!([{
+            "cell": "一、本年新收政府信息公开申请数量·自然人",
+            "reported": "21",
+            "expected": "22"
+        }])
+    );
+    let text = message(&v, "攀枝花市人民政府办公室", "V-FILEDTEXT");
+    assert!(
+        text["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("一、总体情况："),
+        "{text}"
+    );
+    let passages = text["passages"].as_array().unwrap();
+    assert_eq!(passages.len(), 2, "{text}");
+    assert_eq!(passages[0]["label"], "报送");
+    assert!(passages[0]["text"]
+        .as_str()
+        .unwrap()
+        .starts_with("2024年，市政府办公室以习近平"));
+    assert_eq!(passages[1]["label"], "发布");
+    assert!(passages[1]["text"].as_str().unwrap().starts_with(first));
+    assert!(
+        passages[1]["place"].as_str().unwrap().contains("第1页"),
+        "{text}"
+    );
+}
