@@ -58,6 +58,9 @@ pub enum Key {
     ItemText(usize, usize, usize),
     Signature,
     Date,
+    /// The date a portal says it published the report; its [`Printed::what`]
+    /// is that date, “2024-01-17”.
+    Published,
 }
 
 /// Where every value read was printed.

@@ -328,8 +328,15 @@ fn common_year(units: &[Unit]) -> Option<u32> {
 
 /// V-LATE: the 成文日期 after the deadline (the roster's, or 《条例》's).
 fn late(u: &Unit, deadline: Option<time::Date>, out: &mut Vec<Finding>) {
-    let (Some((written, place)), Some(deadline)) = (&u.date, deadline) else {
+    let Some(deadline) = deadline else {
         return;
+    };
+    // When the portal says when it published the report, that is when the
+    // public could read it; else the 成文日期.
+    let (what, (written, place)) = match (&u.published_on, &u.date) {
+        (Some(p), _) => ("网页标明的公开日期", p),
+        (None, Some(d)) => ("成文日期", d),
+        (None, None) => return,
     };
     let Ok(date) = crate::report::load::parse_date(written) else {
         return; // E-DATE of check
@@ -339,7 +346,7 @@ fn late(u: &Unit, deadline: Option<time::Date>, out: &mut Vec<Finding>) {
         out.push(Finding::new(
             "V-LATE",
             format!(
-                "成文日期 {} 晚于公开期限 {}，晚 {days} 天。",
+                "{what} {} 晚于公开期限 {}，晚 {days} 天。",
                 crate::report::load::date_zh(date),
                 crate::report::load::date_zh(deadline)
             ),

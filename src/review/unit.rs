@@ -44,6 +44,8 @@ pub struct Unit {
     pub year: Option<u32>,
     /// The 成文日期 as written, and its place.
     pub date: Option<(String, String)>,
+    /// The date the portal says it published the report, and its place.
+    pub published_on: Option<(String, String)>,
     /// The title lines joined, and the 落款 (with their places).
     pub title: Option<(String, String)>,
     pub signature: Option<(String, String)>,
@@ -108,6 +110,9 @@ pub fn read(pipeline: &Pipeline, path: &Path) -> Unit {
         .date
         .as_ref()
         .map(|d| (d.value.clone(), at.place(Key::Date, d)));
+    unit.published_on = places
+        .get(&Key::Published)
+        .map(|p| (p.what.clone(), format!("{file}（{}）", p.at)));
     if let Some(first) = report.title.first() {
         let joined: String = report.title.iter().map(|t| t.value.as_str()).collect();
         unit.title = Some((joined, at.place(Key::Title(0), first)));

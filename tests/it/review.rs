@@ -864,3 +864,47 @@ fn the_published_report_is_compared_with_the_version_filed_for_review() {
         "{text}"
     );
 }
+
+/// A portal page that says when it published the report (the real 沭阳县
+/// page: “公开日期 2024-01-17” in its information table) is held to the
+/// deadline by that date, which is when the public could read it.
+#[test]
+fn a_pages_publication_date_is_held_to_the_deadline() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("2023");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::copy(
+        crate::common::shared("reference/shuyang-fgj-2023.html"),
+        dir.join("发改局.html"),
+    )
+    .unwrap();
+    std::fs::write(
+        tmp.path().join("名单.csv"),
+        "单位,级别,期限\n沭阳县发展和改革局,部门,1月10日\n",
+    )
+    .unwrap();
+    let out = gx(
+        &[
+            "review",
+            "2023",
+            "--roster",
+            "名单.csv",
+            "--message-format",
+            "json",
+        ],
+        tmp.path(),
+    );
+    let v = json(&out);
+    let late = message(&v, "沭阳县发展和改革局", "V-LATE");
+    assert_eq!(
+        late["message"],
+        "网页标明的公开日期 2024年1月17日 晚于公开期限 2024年1月10日，晚 7 天。"
+    );
+    assert!(
+        late["place"]
+            .as_str()
+            .unwrap()
+            .starts_with("发改局.html（第"),
+        "{late}"
+    );
+}

@@ -15,6 +15,7 @@ mod labels;
 mod mend;
 mod printed;
 mod prose;
+mod published;
 mod table_a;
 mod table_b;
 mod table_c;
@@ -312,6 +313,17 @@ pub fn recognise(doc: &Doc, file: &str, reading: Reading) -> Result<Recognised, 
         date.as_ref().map(|(_, at)| at),
         year_in_lead,
     );
+    if let Some((date, at)) = published::date(doc) {
+        let what = date;
+        s.places.insert(
+            Key::Published,
+            Printed {
+                at,
+                what,
+                column: None,
+            },
+        );
+    }
     let mut sections = printed::sections(&mut s.places, &bodies).into_iter();
     let mut next = || sections.next().unwrap_or_default();
     let overview = next();
