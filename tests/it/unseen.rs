@@ -668,3 +668,36 @@ fn a_pdf_with_white_text_reads_only_what_is_seen() {
         want.chars().skip(at).take(30).collect::<String>()
     );
 }
+
+/// Text drawn outside its clipping area is not seen and not read (issue
+/// 21): a “43” clipped away before each printed “21”.
+#[test]
+fn a_pdf_with_clipped_text_reads_only_what_is_seen() {
+    let p = pipeline_with_style(
+        DOC_END,
+        "  show \"21\": it => box(width: 0pt, height: 0pt, clip: true, place(dx: -1.2em, dy: -0.8em, text(fill: black)[43])) + it\n",
+    );
+    let report = load_example("panzhihua-2024.yaml");
+    let doc = crate::common::typeset_with(&report, p.templates.clone());
+    let pdf = gxreport::typeset::pdf(&doc, "clipped", &[]).unwrap();
+    let raw = pdf_extract::extract_text_from_mem(&pdf).expect("pdf-extract reads it");
+    let squeezed: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
+    assert!(
+        squeezed.contains("43"),
+        "the test PDF holds the clipped text"
+    );
+    let (imported, r) = read("裁剪.pdf", &pdf).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(imported.figures_read, 200);
+    assert_eq!(
+        gxreport::report::values::Figures::of(&r),
+        gxreport::report::values::Figures::of(&report)
+    );
+    assert_eq!(overview(&r), overview(&report));
+    assert!(
+        imported.notes.iter().any(|n| n
+            .message
+            .starts_with("PDF 中有被裁剪在可见范围以外的文字（第")),
+        "{:?}",
+        imported.notes
+    );
+}

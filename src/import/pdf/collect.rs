@@ -36,6 +36,8 @@ pub(super) struct Page {
     pub(super) words: usize,
     /// Characters painted white off any dark area, by index in `chars`.
     pub(super) white: Vec<usize>,
+    /// Characters drawn wholly outside their clipping box, likewise.
+    pub(super) clipped: Vec<usize>,
 }
 
 #[derive(Default)]
@@ -273,15 +275,26 @@ impl OutputDev for Collector {
             super::super::text::unradical(ch)
         };
         let right = x + width * size;
+        // What the paint pass says of the string this glyph belongs to.
         let n = self.pages.len().saturating_sub(1);
-        let white = self.paint.get(n).and_then(Option::as_ref).is_some_and(|p| {
-            let word = self.pages.get(n).map_or(0, |pg| pg.words);
-            word > 0 && p.white.get(word - 1) == Some(&true) && !p.on_dark(x, y)
-        });
-        if white {
-            let page = self.page();
-            let at = page.chars.len();
-            page.white.push(at);
+        let word = self.pages.get(n).map_or(0, |pg| pg.words);
+        let shown = self
+            .paint
+            .get(n)
+            .and_then(Option::as_ref)
+            .and_then(|p| Some((p.on_dark(x, y), *p.strings.get(word.checked_sub(1)?)?)));
+        if let Some((on_dark, shown)) = shown {
+            let at = self.page().chars.len();
+            if shown.white && !on_dark {
+                self.page().white.push(at);
+            } else if let Some((x0, y0, x1, y1)) = shown.clip {
+                // Any part of the glyph's box inside the clip is seen.
+                let outside =
+                    right < x0 - 0.5 || x > x1 + 0.5 || y < y0 - 0.5 || y - size > y1 + 0.5;
+                if outside {
+                    self.page().clipped.push(at);
+                }
+            }
         }
         self.page().chars.push(Ch {
             x,

@@ -137,7 +137,7 @@ pub fn extract(bytes: &[u8]) -> Result<Doc, Refusal> {
     // stroke) is one character on the page: read it once, and say so.
     let mut doubled_on = None;
     let mut outside_on = None;
-    let white_on = drop_white(&mut collector);
+    let (white_on, clipped_on) = drop_unseen(&mut collector);
     for (n, page) in collector.pages.iter_mut().enumerate() {
         if drop_doubled(&mut page.chars) > 0 && doubled_on.is_none() {
             doubled_on = Some(n + 1);
@@ -167,6 +167,11 @@ pub fn extract(bytes: &[u8]) -> Result<Doc, Refusal> {
             "PDF 中有用白色绘制的文字（第{n}页起）：在白纸上看不见，未读入。"
         ));
     }
+    if let Some(n) = clipped_on {
+        doc.unseen.push(format!(
+            "PDF 中有被裁剪在可见范围以外的文字（第{n}页起）：看不见，未读入。"
+        ));
+    }
     if let Some(n) = doubled_on {
         doc.unseen.push(format!(
             "PDF 中有重复绘制的文字（第{n}页起，常见于加粗效果）：同一位置的同一个字只读入一次。"
@@ -181,30 +186,38 @@ pub fn extract(bytes: &[u8]) -> Result<Doc, Refusal> {
     Ok(doc)
 }
 
-/// Remove the characters painted white off any dark area, on the pages
-/// whose strings the paint pass counted as pdf-extract showed them; the
-/// first page with any.
-fn drop_white(collector: &mut Collector) -> Option<usize> {
-    let mut first = None;
+/// Remove the characters not seen, on the pages whose strings the paint
+/// pass counted as pdf-extract showed them: painted white off any dark
+/// area, or drawn outside their clipping box. The first page with each.
+fn drop_unseen(collector: &mut Collector) -> (Option<usize>, Option<usize>) {
+    let (mut white_on, mut clipped_on) = (None, None);
     for (n, page) in collector.pages.iter_mut().enumerate() {
         let counted = collector
             .paint
             .get(n)
             .and_then(Option::as_ref)
-            .is_some_and(|p| p.white.len() == page.words);
-        if !counted || page.white.is_empty() {
+            .is_some_and(|p| p.strings.len() == page.words);
+        let (white, clipped) = (
+            std::mem::take(&mut page.white),
+            std::mem::take(&mut page.clipped),
+        );
+        if !counted || (white.is_empty() && clipped.is_empty()) {
             continue;
         }
-        let white = std::mem::take(&mut page.white);
+        if !white.is_empty() {
+            white_on.get_or_insert(n + 1);
+        }
+        if !clipped.is_empty() {
+            clipped_on.get_or_insert(n + 1);
+        }
         let mut i = 0;
         page.chars.retain(|_| {
-            let keep = white.binary_search(&i).is_err();
+            let keep = white.binary_search(&i).is_err() && clipped.binary_search(&i).is_err();
             i += 1;
             keep
         });
-        first.get_or_insert(n + 1);
     }
-    first
+    (white_on, clipped_on)
 }
 
 /// Remove characters drawn again within a point of the same character of

@@ -14,12 +14,23 @@
 use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Object};
 
-/// One page's paint: per shown string, whether it is white; the dark
-/// filled rectangles (x0, y0, x1, y1), top-down.
+/// A box on the page (x0, y0, x1, y1), top-down.
+pub(super) type Box4 = (f64, f64, f64, f64);
+
+/// One string as shown: painted white, and the clipping box it is drawn
+/// inside (what lies outside it is not seen).
+#[derive(Debug, Default, Clone, Copy)]
+pub(super) struct Shown {
+    pub(super) white: bool,
+    pub(super) clip: Option<Box4>,
+}
+
+/// One page's paint: per shown string, how it is painted; the dark filled
+/// areas.
 #[derive(Debug, Default, Clone)]
 pub(super) struct PagePaint {
-    pub(super) white: Vec<bool>,
-    pub(super) dark: Vec<(f64, f64, f64, f64)>,
+    pub(super) strings: Vec<Shown>,
+    pub(super) dark: Vec<Box4>,
 }
 
 impl PagePaint {
@@ -47,12 +58,21 @@ fn concat(m: &Matrix, ctm: &Matrix) -> Matrix {
 #[derive(Clone, Copy)]
 struct State {
     ctm: Matrix,
+    /// The clipping box: rectangles and shapes set with `W`, intersected.
+    clip: Option<Box4>,
     fill_white: bool,
     stroke_white: bool,
     render: i64,
 }
 
 impl State {
+    fn shown(&self) -> Shown {
+        Shown {
+            white: self.white_text(),
+            clip: self.clip,
+        }
+    }
+
     /// Whether text shown now is white on the page.
     fn white_text(&self) -> bool {
         match self.render {
@@ -94,6 +114,7 @@ pub(super) fn pages(doc: &Document) -> Vec<Option<PagePaint>> {
             let mut paint = PagePaint::default();
             let state = State {
                 ctm: [1.0, 0.0, 0.0, 1.0, 0.0, 0.0],
+                clip: None,
                 fill_white: false,
                 stroke_white: false,
                 render: 0,
@@ -161,6 +182,7 @@ fn walk(
     let mut stack: Vec<State> = Vec::new();
     let mut rects: Vec<(f64, f64, f64, f64)> = Vec::new();
     let mut points: Vec<(f64, f64)> = Vec::new();
+    let mut clipping = false;
     for op in &content.operations {
         let o = &op.operands;
         match op.operator.as_str() {
@@ -178,16 +200,17 @@ fn walk(
             "cs" => s.fill_white = false,
             "CS" => s.stroke_white = false,
             "Tr" => s.render = o.first().and_then(num).map_or(0, |v| v as i64),
-            "Tj" => paint.white.push(s.white_text()),
+            "Tj" => paint.strings.push(s.shown()),
             "TJ" => {
                 if let Some(Object::Array(items)) = o.first() {
                     for item in items {
                         if matches!(item, Object::String(..)) {
-                            paint.white.push(s.white_text());
+                            paint.strings.push(s.shown());
                         }
                     }
                 }
             }
+            "W" | "W*" => clipping = true,
             "re" if o.len() == 4 => {
                 let v: Vec<f64> = o.iter().filter_map(num).collect();
                 if v.len() == 4 {
@@ -205,15 +228,21 @@ fn walk(
                 rects.extend(points_box(&points, &s.ctm, height));
                 points.clear();
             }
-            "f" | "F" | "f*" | "B" | "B*" | "b" | "b*" => {
+            "f" | "F" | "f*" | "B" | "B*" | "b" | "b*" | "n" | "S" | "s" => {
                 rects.extend(points_box(&points, &s.ctm, height));
-                if !s.fill_white {
+                // The path ending here also clips what follows (`W n`).
+                if std::mem::take(&mut clipping) {
+                    if let Some(area) = union(&rects) {
+                        s.clip = Some(match s.clip {
+                            Some(c) => intersect(c, area),
+                            None => area,
+                        });
+                    }
+                }
+                let filled = !matches!(op.operator.as_str(), "n" | "S" | "s");
+                if filled && !s.fill_white {
                     paint.dark.append(&mut rects);
                 }
-                rects.clear();
-                points.clear();
-            }
-            "n" | "S" | "s" => {
                 rects.clear();
                 points.clear();
             }
@@ -295,4 +324,15 @@ fn points_box(points: &[(f64, f64)], ctm: &Matrix, height: f64) -> Option<(f64, 
             (b.0.min(x), b.1.min(y), b.2.max(x), b.3.max(y))
         });
     Some(box_of(ctm, x0, y0, x1, y1, height))
+}
+
+fn union(boxes: &[Box4]) -> Option<Box4> {
+    boxes
+        .iter()
+        .copied()
+        .reduce(|a, b| (a.0.min(b.0), a.1.min(b.1), a.2.max(b.2), a.3.max(b.3)))
+}
+
+fn intersect(a: Box4, b: Box4) -> Box4 {
+    (a.0.max(b.0), a.1.max(b.1), a.2.min(b.2), a.3.min(b.3))
 }
