@@ -134,12 +134,22 @@ fn table_xml(t: &Table) -> String {
             }
         }
     }
-    let width = 8844 / t.columns.max(1);
+    // Column widths as the PDF sets them (Tables 三 and 四), scaled to the
+    // 156 mm type area (8,844 twips); else equal.
+    let widths: Vec<u32> = match &t.widths {
+        Some(w) if w.len() == t.columns && w.iter().sum::<f64>() > 0.0 => {
+            let total: f64 = w.iter().sum();
+            w.iter()
+                .map(|x| (x / total * 8844.0).round() as u32)
+                .collect()
+        }
+        _ => vec![8844 / t.columns.max(1) as u32; t.columns],
+    };
     let mut x = String::from(
         r#"<w:tbl><w:tblPr><w:tblW w:w="5000" w:type="pct"/><w:jc w:val="center"/><w:tblBorders><w:top w:val="single" w:sz="4"/><w:left w:val="single" w:sz="4"/><w:bottom w:val="single" w:sz="4"/><w:right w:val="single" w:sz="4"/><w:insideH w:val="single" w:sz="4"/><w:insideV w:val="single" w:sz="4"/></w:tblBorders></w:tblPr><w:tblGrid>"#,
     );
-    for _ in 0..t.columns {
-        x.push_str(&format!("<w:gridCol w:w=\"{width}\"/>"));
+    for w in &widths {
+        x.push_str(&format!("<w:gridCol w:w=\"{w}\"/>"));
     }
     x.push_str("</w:tblGrid>");
     for line in &grid {
@@ -148,14 +158,16 @@ fn table_xml(t: &Table) -> String {
         while c < t.columns {
             let Some((i, first)) = line[c] else {
                 x.push_str(&format!(
-                    "<w:tc><w:tcPr><w:tcW w:w=\"{width}\" w:type=\"dxa\"/></w:tcPr><w:p/></w:tc>"
+                    "<w:tc><w:tcPr><w:tcW w:w=\"{}\" w:type=\"dxa\"/></w:tcPr><w:p/></w:tc>",
+                    widths[c]
                 ));
                 c += 1;
                 continue;
             };
             let cell = placed[i].cell;
             let span = cell.colspan.max(1);
-            let mut pr = format!("<w:tcW w:w=\"{}\" w:type=\"dxa\"/>", width * span);
+            let wide: u32 = widths[c..(c + span).min(t.columns)].iter().sum();
+            let mut pr = format!("<w:tcW w:w=\"{wide}\" w:type=\"dxa\"/>");
             if span > 1 {
                 pr.push_str(&format!("<w:gridSpan w:val=\"{span}\"/>"));
             }
