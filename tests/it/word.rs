@@ -4,7 +4,7 @@
 //! way a clerk fills it — figures typed into each cell's paragraph after any
 //! spaces already there, text over the template's “（文字描述）”.
 
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::common::{gx, load_example, stderr};
@@ -39,22 +39,7 @@ fn template_xml(bytes: &[u8]) -> String {
 
 /// A template with its `word/document.xml` replaced by `xml`.
 fn template_with(bytes: &[u8], xml: &str) -> Vec<u8> {
-    let bytes = bytes.to_vec();
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default();
-    for i in 0..zip.len() {
-        let mut f = zip.by_index(i).unwrap();
-        let name = f.name().unwrap().to_string();
-        let mut data = Vec::new();
-        f.read_to_end(&mut data).unwrap();
-        if name == "word/document.xml" {
-            data = xml.as_bytes().to_vec();
-        }
-        out.start_file(name, options).unwrap();
-        out.write_all(&data).unwrap();
-    }
-    out.finish().unwrap().into_inner()
+    crate::unseen::docx_with_body(bytes, |_| xml.to_string(), &[])
 }
 
 fn esc(s: &str) -> String {
