@@ -30,6 +30,14 @@ fn block_above(lines: &[&str], n: usize) -> Option<Block> {
             .any(|m| head.ends_with(&format!(": {m}")) || head.ends_with(&format!(":{m}")));
         if opens {
             let first = (k + 1..n).find(|&j| !lines[j].trim().is_empty())?;
+            // The block must run up to the line in error: a key between
+            // them (the next item's `- heading:`) ends it.
+            let runs_on = (first..n)
+                .filter(|&j| !lines[j].trim().is_empty())
+                .all(|j| indent(lines[j]) >= indent(lines[first]));
+            if !runs_on {
+                return None;
+            }
             return Some(Block {
                 key_line: k,
                 key_indent: indent(l),
@@ -55,7 +63,6 @@ pub(super) fn slip(source: &str, line: u32) -> Option<(String, String)> {
     if here.trim().is_empty() {
         return None;
     }
-    let block = block_above(&lines, n)?;
     let own = indent(here);
     let text_like = !here.trim_start().starts_with(['-', '#'])
         && !here.split_once(':').is_some_and(|(k, _)| {
@@ -67,6 +74,27 @@ pub(super) fn slip(source: &str, line: u32) -> Option<(String, String)> {
     if !text_like {
         return None;
     }
+    let Some(block) = block_above(&lines, n) else {
+        // Chinese text with no colon at all, under no block of text: a
+        // paragraph pasted where no text belongs.
+        // Not a key missing its colon (“agency 某局”), nor a file that is
+        // one sentence: text after other lines of the report.
+        let chinese = here.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+        let key_like = here
+            .trim_start()
+            .starts_with(|c: char| c.is_ascii_alphanumeric());
+        let after_lines = lines[..n]
+            .iter()
+            .any(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'));
+        if chinese && !key_like && after_lines && !here.contains([':', '：']) {
+            return Some((
+                "这一行是一段文字，但不在任何“text: |”的文字中。".into(),
+                "把这一行移到它所属的那段文字里，与那段文字左对齐（比“text: |”多缩进）；如果是多余的，删去这一行。"
+                    .into(),
+            ));
+        }
+        return None;
+    };
     if own <= block.key_indent {
         // A paragraph pasted without indentation below the block.
         return Some((
